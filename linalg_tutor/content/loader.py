@@ -1,0 +1,360 @@
+"""Load chapters and exercises from disk, reporting every problem as ``file:line: message``.
+
+Loading never raises on bad content: it returns what could be read plus a list of
+:class:`Problem`. The CLI prints them (``linalg-tutor validate``) and the app shows the same
+report instead of a traceback. This module checks *structure* only (YAML syntax, the schema,
+duplicates, cross references) and stays fast: it does not import SymPy. The mathematical checks
+(does ``compute`` evaluate, does ``literal`` agree with it) live in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from linalg_tutor.content.models import (
+    Chapter,
+    ChapterMeta,
+    Exercise,
+    ExerciseFile,
+    WorkbookChapter,
+)
+from linalg_tutor.paths import CHAPTERS_DIR, EXERCISES_FILE
+
+_CHAPTER_NAME = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as we can."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Course:
+    """Everything the tutor teaches, as loaded from one content folder."""
+
+    root: Path
+    chapters: list[Chapter] = field(default_factory=list)
+    workbook: list[WorkbookChapter] = field(default_factory=list)
+    exercises: list[Exercise] = field(default_factory=list)
+    #: Line of each exercise's ``- id:`` entry in exercises.yaml, for later (semantic) problems.
+    exercise_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exercises_path(self) -> str:
+        return str(self.root / EXERCISES_FILE)
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        for ex in self.exercises:
+            if ex.id == exercise_id:
+                return ex
+        raise KeyError(exercise_id)
+
+    def chapter(self, chapter_id: int) -> Chapter:
+        for ch in self.chapters:
+            if ch.id == chapter_id:
+                return ch
+        raise KeyError(chapter_id)
+
+    def workbook_chapter(self, number: int) -> WorkbookChapter:
+        for wb in self.workbook:
+            if wb.chapter == number:
+                return wb
+        raise KeyError(number)
+
+    def for_lesson(self, chapter_id: int) -> list[Exercise]:
+        """Exercises listed at the end of lesson chapter ``chapter_id``: check question last."""
+        items = [ex for ex in self.exercises if ex.lesson == chapter_id]
+        return sorted(items, key=lambda ex: (not ex.is_workbook, ex.sort_key))
+
+    def for_workbook(self, number: int) -> list[Exercise]:
+        return [ex for ex in self.exercises if ex.workbook == number and ex.is_workbook]
+
+    @property
+    def workbook_exercises(self) -> list[Exercise]:
+        """The workbook's numbered exercises: the ones overall mastery counts."""
+        return [ex for ex in self.exercises if ex.is_workbook]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_course(root: Path) -> Course:
+    """Read ``root/chapters/*.md`` and ``root/exercises.yaml``; never raises on bad content."""
+    course = Course(root=root)
+    _load_chapters(course)
+    _load_exercises(course)
+    _cross_check(course)
+    return course
+
+
+# ---- chapters ---------------------------------------------------------------------------------
+
+
+def _load_chapters(course: Course) -> None:
+    folder = course.root / CHAPTERS_DIR
+    if not folder.is_dir():
+        course.problems.append(Problem(str(folder), 1, "the chapters folder is missing"))
+        return
+    seen: dict[int, str] = {}
+    for path in sorted(folder.glob("*.md")):
+        name_match = _CHAPTER_NAME.match(path.name)
+        if not name_match:
+            course.problems.append(Problem(str(path), 1, "chapter files are named NN-slug.md, e.g. 03-dot-product.md"))
+            continue
+        chapter = _load_chapter(path, course.problems)
+        if chapter is None:
+            continue
+        if chapter.id != int(name_match.group(1)):
+            course.problems.append(Problem(str(path), 2, f"front matter id is {chapter.id} but the file name says {int(name_match.group(1))}"))
+        if chapter.id in seen:
+            course.problems.append(Problem(str(path), 2, f"chapter id {chapter.id} is also used by {seen[chapter.id]}"))
+            continue
+        seen[chapter.id] = path.name
+        course.chapters.append(chapter)
+    course.chapters.sort(key=lambda c: c.id)
+
+
+def _load_chapter(path: Path, problems: list[Problem]) -> Chapter | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), 1, f"cannot read the file: {exc}"))
+        return None
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(str(path), 1, "a chapter starts with front matter between --- lines (id, title, summary, workbook)"))
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.append(Problem(str(path), 1, "the front matter is not closed by a --- line"))
+        return None
+    front = "\n".join(lines[1:end])
+    try:
+        data = yaml.load(front, Loader=_Loader)
+        node = yaml.compose(front, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        problems.append(Problem(str(path), 1 + _yaml_error_line(exc), f"front matter: {_yaml_error_text(exc)}"))
+        return None
+    errors = _schema_errors(ChapterMeta, data, node, str(path), line_offset=1)
+    if errors:
+        problems.extend(errors)
+        return None
+    meta = ChapterMeta.model_validate(data)
+    body = "\n".join(lines[end + 1:]).strip("\n") + "\n"
+    return Chapter(meta=meta, body=body, path=str(path), body_line=end + 2)
+
+
+# ---- exercises --------------------------------------------------------------------------------
+
+
+def _load_exercises(course: Course) -> None:
+    path = course.root / EXERCISES_FILE
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        course.problems.append(Problem(where, 1, "exercises.yaml is missing"))
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        course.problems.append(Problem(where, 1, f"cannot read the file: {exc}"))
+        return
+    try:
+        data = yaml.load(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        course.problems.append(Problem(where, _yaml_error_line(exc), _yaml_error_text(exc)))
+        return
+    if not isinstance(data, dict):
+        course.problems.append(Problem(where, 1, "exercises.yaml must be a mapping with format_version, workbook and exercises"))
+        return
+    course.problems.extend(_duplicate_keys(node, where))
+
+    # Validate item by item so one broken exercise does not hide the others.
+    top = {k: v for k, v in data.items() if k not in ("workbook", "exercises")}
+    top_errors = _schema_errors(ExerciseFile, {**top, "workbook": [], "exercises": []}, node, where)
+    course.problems.extend(top_errors)
+    if any("format_version" in p.message for p in top_errors):
+        return
+
+    for kind, model, target in (("workbook", WorkbookChapter, course.workbook),
+                                ("exercises", Exercise, course.exercises)):
+        items = data.get(kind) or []
+        items_node = _child(node, kind)
+        if not isinstance(items, list):
+            course.problems.append(Problem(where, _line(items_node), f"`{kind}` must be a list"))
+            continue
+        for index, item in enumerate(items):
+            item_node = _child(items_node, index)
+            errors = _schema_errors(model, item, item_node, where)
+            if errors:
+                course.problems.extend(errors)
+                continue
+            obj = model.model_validate(item)
+            target.append(obj)
+            if isinstance(obj, Exercise):
+                course.exercise_lines[obj.id] = _line(item_node)
+
+
+def _cross_check(course: Course) -> None:
+    """References between files: unique ids, chapters that exist, every lesson a check question."""
+    where = course.exercises_path
+    seen: set[str] = set()
+    lesson_ids = {c.id for c in course.chapters}
+    workbook_ids = {w.chapter for w in course.workbook}
+    for ex in course.exercises:
+        line = course.exercise_lines.get(ex.id, 1)
+        if ex.id in seen:
+            course.problems.append(Problem(where, line, f"exercise id {ex.id} is used twice"))
+        seen.add(ex.id)
+        if ex.workbook is not None and ex.workbook not in workbook_ids:
+            course.problems.append(Problem(where, line, f"exercise {ex.id}: workbook chapter {ex.workbook} is not defined under `workbook:`"))
+        if ex.lesson is not None and course.chapters and ex.lesson not in lesson_ids:
+            course.problems.append(Problem(where, line, f"exercise {ex.id}: lesson chapter {ex.lesson} has no file in chapters/"))
+    for ch in course.chapters:
+        if ch.meta.workbook is not None and course.workbook and ch.meta.workbook not in workbook_ids:
+            course.problems.append(Problem(ch.path, 2, f"front matter workbook: {ch.meta.workbook} is not defined in exercises.yaml"))
+    seen_wb: set[int] = set()
+    for wb in course.workbook:
+        if wb.chapter in seen_wb:
+            course.problems.append(Problem(where, 1, f"workbook chapter {wb.chapter} is defined twice"))
+        seen_wb.add(wb.chapter)
+    course.workbook.sort(key=lambda w: w.chapter)
+
+
+# ---- YAML and schema helpers ------------------------------------------------------------------
+
+
+def _yaml_error_line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def _yaml_error_text(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem:
+        return f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    return f"YAML syntax: {exc}"
+
+
+def _line(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 1
+
+
+def _child(node: yaml.Node | None, key: Any) -> yaml.Node | None:
+    """The YAML node under ``key`` (a mapping key or a list index), or None."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == str(key):
+                return v
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def _key_node(node: yaml.Node | None, key: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if k.value == str(key):
+                return k
+    return None
+
+
+def _locate(node: yaml.Node | None, loc: Iterable[Any]) -> int:
+    """The line of the deepest YAML node along a pydantic error location."""
+    best = node
+    for part in loc:
+        if isinstance(part, str) and part in ("value", "choice", "code") and _child(best, part) is None:
+            continue  # pydantic names the union branch; YAML has no such key
+        nxt = _child(best, part)
+        if nxt is None:
+            break
+        best = nxt
+    return _line(best)
+
+
+def _schema_errors(model: type, data: Any, node: yaml.Node | None, path: str, line_offset: int = 0) -> list[Problem]:
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = err.get("loc", ())
+            line = _locate(node, loc) + line_offset
+            if err["type"] == "extra_forbidden":
+                key_node = _key_node(_walk(node, loc[:-1]), loc[-1])
+                line = _line(key_node) + line_offset if key_node else line
+                message = f"unknown key `{loc[-1]}`" + _where(loc[:-1])
+            elif err["type"] == "missing":
+                message = f"missing `{loc[-1]}`" + _where(loc[:-1])
+            else:
+                message = _clean(err.get("msg", "invalid")) + _where(loc)
+            problems.append(Problem(path, line, message))
+        return _dedupe(problems)
+    return []
+
+
+def _walk(node: yaml.Node | None, loc: Iterable[Any]) -> yaml.Node | None:
+    for part in loc:
+        nxt = _child(node, part)
+        if nxt is None:
+            if isinstance(part, str) and part in ("value", "choice", "code"):
+                continue
+            return node
+        node = nxt
+    return node
+
+
+def _where(loc: Iterable[Any]) -> str:
+    parts = [str(p) for p in loc if not (isinstance(p, str) and p in ("value", "choice", "code"))]
+    return f" (in {'.'.join(parts)})" if parts else ""
+
+
+def _clean(msg: str) -> str:
+    return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for p in problems:
+        if (p.line, p.message) not in seen:
+            seen.add((p.line, p.message))
+            out.append(p)
+    return out
+
+
+def _duplicate_keys(node: yaml.Node | None, path: str) -> list[Problem]:
+    """PyYAML keeps the last of two equal keys silently; authors deserve to hear about it."""
+    out: list[Problem] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
+            for k, v in n.value:
+                if k.value in seen:
+                    out.append(Problem(path, _line(k), f"key `{k.value}` appears twice in the same mapping"))
+                seen.add(k.value)
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return sorted(out, key=lambda p: p.line)

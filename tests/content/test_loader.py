@@ -1,0 +1,119 @@
+"""The content loader: real content loads cleanly; broken content is reported as file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linalg_tutor.content.loader import load_course
+from linalg_tutor.content.validate import validate
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_real_course_has_no_problems():
+    course, problems = validate(REPO)
+    assert [str(p) for p in problems] == []
+    assert [c.id for c in course.chapters] == [0, 1, 2, 3, 4]
+    ids = [e.id for e in course.exercises]
+    for wanted in ["0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7"] + [f"L{n}.check" for n in range(5)]:
+        assert wanted in ids
+    assert [e.type for e in course.for_workbook(0)] == ["derive", "derive", "trace", "derive", "derive", "derive", "build"]
+
+
+def test_every_lesson_has_a_check_question_last():
+    course = load_course(REPO)
+    for chapter in course.chapters:
+        items = course.for_lesson(chapter.id)
+        assert items and items[-1].id == f"L{chapter.id}.check", chapter.id
+
+
+def test_chapters_have_front_matter_and_contents():
+    course = load_course(REPO)
+    for chapter in course.chapters:
+        headings = [text for level, text in chapter.headings() if level == 2]
+        assert "Why it matters" in headings
+        assert "Pitfalls" in headings
+        assert "$" not in chapter.body.replace("$ ", ""), "no LaTeX: formulas are written in Unicode"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_yaml_syntax_error_is_located(course_copy):
+    path = course_copy / "exercises.yaml"
+    _replace(path, 'id: "0.2"', 'id: "0.2"\n    title: [unclosed')
+    course = load_course(course_copy)
+    assert len(course.problems) == 1
+    problem = course.problems[0]
+    assert problem.path == str(path) and "YAML syntax" in problem.message
+    assert abs(problem.line - _line_of(path, "[unclosed")) <= 2
+
+
+def test_unknown_key_names_the_key_and_its_line(course_copy):
+    path = course_copy / "exercises.yaml"
+    _replace(path, "    hints:", "    hint: oops\n    hints:")
+    course = load_course(course_copy)
+    messages = [str(p) for p in course.problems]
+    line = _line_of(path, "hint: oops")
+    assert f"{path}:{line}: unknown key `hint`" in messages[0]
+    # The other exercises still load.
+    assert len(course.exercises) >= 10
+
+
+def test_missing_field_and_ragged_matrix(course_copy):
+    path = course_copy / "exercises.yaml"
+    _replace(path, "A: [[1, 2], [3, 4]]", "A: [[1, 2], [3]]")
+    course, problems = validate(course_copy)
+    text = "\n".join(map(str, problems))
+    assert "rows have different lengths" in text
+    assert f"{path}:" in text
+
+
+def test_literal_that_disagrees_with_compute(course_copy):
+    path = course_copy / "exercises.yaml"
+    _replace(path, "literal: 19", "literal: 20")
+    _, problems = validate(course_copy)
+    assert len(problems) == 1
+    assert "answer.literal is 20 but compute" in problems[0].message
+    assert problems[0].line == _line_of(path, 'id: "0.1"')
+
+
+def test_duplicate_id_and_duplicate_key(course_copy):
+    path = course_copy / "exercises.yaml"
+    _replace(path, 'id: "0.2"', 'id: "0.1"')
+    _replace(path, "    type: derive", "    type: derive\n    type: derive")
+    course = load_course(course_copy)
+    text = "\n".join(map(str, course.problems))
+    assert "exercise id 0.1 is used twice" in text
+    assert "key `type` appears twice" in text
+
+
+def test_chapter_front_matter_problems(course_copy):
+    chapter = next((course_copy / "chapters").glob("02-*.md"))
+    _replace(chapter, "summary:", "sumary:")
+    course = load_course(course_copy)
+    text = "\n".join(map(str, course.problems))
+    assert f"{chapter}:" in text and "unknown key `sumary`" in text and "missing `summary`" in text
+    assert 2 not in [c.id for c in course.chapters]
+
+
+def test_missing_files_are_problems_not_crashes(tmp_path):
+    course = load_course(tmp_path)
+    text = "\n".join(map(str, course.problems))
+    assert "chapters folder is missing" in text and "exercises.yaml is missing" in text
+
+
+def test_not_a_mapping(course_copy):
+    (course_copy / "exercises.yaml").write_text("- just\n- a list\n")
+    course = load_course(course_copy)
+    assert "must be a mapping" in course.problems[0].message
