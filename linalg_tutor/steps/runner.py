@@ -1,0 +1,72 @@
+"""Run a step-engine operation on text inputs, as typed on the command line or in the scratchpad.
+
+Every input goes through the safe parser (never ``sympify``); its kind is checked against the
+operation's input slot so that a learner who types a vector where a matrix is needed hears that,
+in those words, instead of meeting a SymPy traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from linalg_tutor.steps import registry
+from linalg_tutor.steps.derivation import Derivation
+
+#: Variable names a learner may use in expressions for gradient, Jacobian and Hessian.
+EXPRESSION_SYMBOLS = ("x", "y", "z", "w", "t", "u", "v", "s")
+
+
+class InputError(ValueError):
+    """An input could not be read, or is not of the kind the operation needs."""
+
+
+def parse_input(text: str, slot: registry.Input) -> Any:
+    """Parse one input for ``slot``; raises :class:`InputError` with a learner-facing message."""
+    from linalg_tutor.grading.errors import ParseError
+    from linalg_tutor.grading.parser import parse
+
+    symbols = EXPRESSION_SYMBOLS if slot.kind in ("expression",) else ()
+    try:
+        parsed = parse(text, symbols=symbols)
+    except ParseError as exc:
+        raise InputError(f"{slot.name}: {exc}") from None
+    value, kind = parsed.value, parsed.kind
+    if slot.kind == "matrix":
+        if kind == "scalar":
+            raise InputError(f"{slot.name} must be a matrix such as [[1,2],[3,4]]; {text!r} is a number")
+        return value
+    if slot.kind == "vector":
+        if kind == "scalar":
+            raise InputError(f"{slot.name} must be a vector such as [1,2,3]; {text!r} is a number")
+        if kind == "matrix" and 1 not in value.shape:
+            raise InputError(f"{slot.name} must be a vector; {text!r} is a {value.rows}×{value.cols} matrix")
+        return value.reshape(len(value), 1) if value.cols != 1 else value
+    if slot.kind in ("scalar", "integer"):
+        if kind != "scalar":
+            raise InputError(f"{slot.name} must be a single number, not a {kind}")
+        if slot.kind == "integer" and not getattr(value, "is_Integer", False):
+            raise InputError(f"{slot.name} must be a whole number, not {text!r}")
+        return value
+    return value  # expressions (and vectors of expressions) pass through
+
+
+def run(op_name: str, texts: Sequence[str]) -> Derivation:
+    """Parse ``texts`` for operation ``op_name`` and return its derivation.
+
+    Raises KeyError (unknown operation), InputError (unreadable or wrong-kind input),
+    :class:`~linalg_tutor.steps.derivation.BadInput` and
+    :class:`~linalg_tutor.steps.derivation.NotPossible` from the operation itself.
+    """
+    op = registry.get(op_name)
+    required = [i for i in op.inputs if not i.optional]
+    if len(texts) < len(required) or len(texts) > len(op.inputs):
+        names = " ".join(f"[{i.name}]" if i.optional else i.name for i in op.inputs)
+        raise InputError(f"`{op.name}` takes {names}; got {len(texts)} input{'s' if len(texts) != 1 else ''}. "
+                         + "; ".join(f"{i.name}: {i.help}" for i in op.inputs))
+    values = []
+    for slot, text in zip(op.inputs, list(texts) + [None] * (len(op.inputs) - len(texts))):
+        if text is None:
+            values.append(parse_input(slot.default, slot) if slot.default is not None else None)
+        else:
+            values.append(parse_input(text, slot))
+    return op.func(*values)
