@@ -1,0 +1,151 @@
+"""The command line: exit codes and output of check, grade, validate and steps."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from linalg_tutor.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_right_and_wrong(capsys):
+    code, out, _ = run(capsys, "check", "0.1", "19")
+    assert code == 0 and "correct" in out
+    code, out, _ = run(capsys, "check", "0.1", "20")
+    assert code == 1 and "not correct" in out
+
+
+def test_check_wrong_answer_gets_targeted_feedback(capsys):
+    code, out, _ = run(capsys, "check", "0.1", "22", "--json")  # C₁₂ instead of C₁₁
+    data = json.loads(out)
+    assert code == 1 and data["correct"] is False and data["feedback"]
+    assert "C₁₂" in data["feedback"] or "column 2" in data["feedback"]
+
+
+def test_check_hostile_input_runs_nothing(capsys, tmp_path):
+    marker = tmp_path / "pwned"
+    code, out, err = run(capsys, "check", "0.1", f"__import__('os').system('touch {marker}')")
+    assert code == 2 and "Could not read" in err
+    assert not marker.exists()
+
+
+def test_check_json_shape(capsys):
+    code, out, _ = run(capsys, "check", "0.5", "−14", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"correct", "interpreted_as", "feedback", "error"} <= set(data)
+    assert data["correct"] is True and data["error"] is None and "14" in data["interpreted_as"]
+
+
+def test_check_unknown_id(capsys):
+    code, _, err = run(capsys, "check", "0.99", "1")
+    assert code == 2 and "no exercise with id" in err
+
+
+def test_check_choice_question(capsys):
+    from linalg_tutor.content.loader import load_course
+
+    course = load_course(REPO)
+    choice = next(e for e in course.exercises if e.answer.kind == "choice")
+    code, _, _ = run(capsys, "check", choice.id, str(choice.answer.correct))
+    assert code == 0
+    wrong = 1 if choice.answer.correct != 1 else 2
+    code, _, _ = run(capsys, "check", choice.id, str(wrong))
+    assert code == 1
+
+
+def test_check_record_saves_progress(capsys, tmp_path):
+    progress = tmp_path / "mine"
+    code, _, _ = run(capsys, "check", "0.1", "19", "--record", "--progress-dir", str(progress))
+    assert code == 0
+    data = json.loads((progress / "progress.json").read_text())
+    assert data["schema_version"] == 1
+    assert [a["exercise_id"] for a in data["attempts"]] == ["0.1"]
+    assert data["attempts"][0]["source"] == "cli"
+
+
+def test_check_without_record_saves_nothing(capsys, tmp_path):
+    run(capsys, "check", "0.1", "19", "--progress-dir", str(tmp_path / "p"))
+    assert not (tmp_path / "p" / "progress.json").exists()
+
+
+@pytest.mark.parametrize(("answer", "tol", "code"), [
+    ("2^(1/2)", None, 0),
+    ("1.414", "rel:0.001", 0),
+    ("1.5", "rel:0.001", 1),
+    ("√2", None, 0),
+    ("1.414", None, 1),
+])
+def test_grade_sqrt2(capsys, answer, tol, code):
+    argv = ["grade", "--expected", "sqrt(2)", "--answer", answer] + (["--tol", tol] if tol else [])
+    assert run(capsys, *argv)[0] == code
+
+
+@pytest.mark.parametrize(("answer", "code"), [("1.44", 0), ("1.438", 0), ("1.43", 1)])
+def test_grade_decimal_places(capsys, answer, code):
+    assert run(capsys, "grade", "--expected", "(7-sqrt(17))/2", "--answer", answer, "--tol", "dp:2")[0] == code
+
+
+def test_grade_json_reports_interpretation(capsys):
+    code, out, _ = run(capsys, "grade", "--expected", "11/5", "--answer", "2.2", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["correct"] is True
+    assert "11/5" in data["interpreted_as"] and "2.2" in data["interpreted_as"]
+
+
+def test_grade_power_tower_is_refused_fast():
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "linalg_tutor", "grade", "--expected", "1",
+                             "--answer", "9**9**9**9", "--json"], capture_output=True, text=True, timeout=30)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["error"]
+    assert elapsed < 10  # generous: includes interpreter start-up; the refusal itself is instant
+
+
+def test_grade_bad_tolerance(capsys):
+    code, _, err = run(capsys, "grade", "--expected", "1", "--answer", "1", "--tol", "nearly")
+    assert code == 2 and "tol" in err.lower()
+
+
+def test_validate_real_course(capsys):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0 and out.startswith("OK:")
+
+
+def test_validate_broken_course(capsys, course_copy):
+    path = course_copy / "exercises.yaml"
+    path.write_text(path.read_text().replace("    hints:", "    hintz: []\n    hints:", 1))
+    code, out, _ = run(capsys, "validate", str(course_copy))
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{path}:") and "unknown key `hintz`" in first
+
+
+def test_version_and_module_entry_point():
+    result = subprocess.run([sys.executable, "-m", "linalg_tutor", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("linalg-tutor ")
+
+
+def test_every_subcommand_has_help():
+    for command in ("check", "grade", "validate", "steps"):
+        result = subprocess.run([sys.executable, "-m", "linalg_tutor", command, "--help"],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, command
+        assert "usage:" in result.stdout
+    steps_help = subprocess.run([sys.executable, "-m", "linalg_tutor", "steps", "--help"],
+                                capture_output=True, text=True).stdout
+    assert "det" in steps_help and "inverse" in steps_help and "eigen" in steps_help
