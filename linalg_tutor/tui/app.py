@@ -1,0 +1,209 @@
+"""The Textual application: loads the course and the learner's progress, then shows Home.
+
+The App holds the two pieces of state every screen shares (the :class:`Course` and the
+:class:`ProgressSession`) and pushes screens; screens call core functions and nothing more.
+
+Start-up is kept light on purpose: the first screen needs only the YAML and the progress JSON.
+SymPy (≈0.3 s to import) is warmed in a background thread *after* the first paint, so the
+first grade or derivation is quick without delaying the first screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from linalg_tutor.paths import content_dir
+from linalg_tutor.tui.commands import TutorCommands
+
+if TYPE_CHECKING:  # the real imports happen in the loader thread, after the first paint
+    from textual.screen import Screen
+
+    from linalg_tutor.content.loader import Course
+    from linalg_tutor.progress.session import ProgressSession
+
+#: Below this size some screens cannot show their content without cutting it off.
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+class CourseReady(Message):
+    """Posted once the course and the progress are loaded (screens then fill themselves in)."""
+
+
+class TutorApp(App[int]):
+    """linalg-tutor's terminal user interface.
+
+    The course (YAML validated by pydantic) and the progress file are loaded in a thread right
+    after the first paint; building the pydantic models costs about as much as importing
+    Textual itself. ``course`` and ``session`` load on first access when needed sooner
+    (tests, the command palette), guarded by a lock so the two paths never load twice.
+    """
+
+    TITLE = "linalg-tutor"
+    SUB_TITLE = "linear algebra for machine learning"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses (tests, benchmarks) find it
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, *, content: Path | None = None, progress_dir: Path | None = None,
+                 warm_up: bool = True) -> None:
+        super().__init__()
+        self._content_root = content or content_dir()
+        self._progress_dir = progress_dir
+        self._warm_up = warm_up
+        self._load_lock = threading.Lock()
+        self._course: Course | None = None
+        self._session: ProgressSession | None = None
+
+    # ---- loading ------------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """True once both the course and the progress are loaded."""
+        return self._course is not None and self._session is not None
+
+    @property
+    def course(self) -> "Course":
+        if self._course is None:
+            self._load()
+        assert self._course is not None
+        return self._course
+
+    @property
+    def session(self) -> "ProgressSession":
+        if self._session is None:
+            self._load()
+        assert self._session is not None
+        return self._session
+
+    def _load(self) -> None:
+        with self._load_lock:
+            if self._course is None:
+                from linalg_tutor.content.loader import load_course
+
+                self._course = load_course(self._content_root)
+            if self._session is None:
+                self._session = self._open_progress()
+
+    def _open_progress(self) -> "ProgressSession":
+        from linalg_tutor.progress.session import ProgressSession, ProgressUnavailable
+
+        try:
+            return ProgressSession.open(self._progress_dir)
+        except ProgressUnavailable as exc:
+            # Another tutor holds the lock (or the folder is not writable): keep teaching,
+            # but never write over the other tutor's progress.
+            return ProgressSession.read_only(self._progress_dir, reason=str(exc))
+
+    def get_default_screen(self) -> "Screen":
+        """Home is the bottom of the screen stack (one screen composed at start, not two)."""
+        from linalg_tutor.tui.screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self._check_size()
+        if self.ready:
+            self.call_after_refresh(self.post_message, CourseReady())
+        else:
+            self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._load_in_background, thread=True, name="load", group="load")
+
+    def _load_in_background(self) -> None:
+        self._load()
+        self.post_message(CourseReady())
+
+    def on_course_ready(self, message: CourseReady) -> None:
+        from linalg_tutor.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_data()
+        if self.course.problems:
+            from linalg_tutor.tui.screens.content_errors import ContentErrorsScreen
+
+            self.push_screen(ContentErrorsScreen(self.course.problems))
+        for text in self.session.messages:
+            self.notify(text, title="Progress", severity="warning", timeout=12)
+        if self._warm_up:
+            self.run_worker(_warm_math, thread=True, name="warm-up", group="warm-up", exit_on_error=False)
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from linalg_tutor.tui.screens.too_small import TooSmallScreen
+
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif showing:
+            self.screen.update_size(width, height)
+            if not too_small:
+                self.pop_screen()
+
+    def action_help(self) -> None:
+        from linalg_tutor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # ---- navigation used by screens and the command palette ----------------------------------
+
+    def go_home(self) -> None:
+        from linalg_tutor.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def open_chapter(self, chapter_id: int) -> None:
+        from linalg_tutor.tui.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.course.chapter(chapter_id)))
+
+    def open_workbook(self, number: int) -> None:
+        from linalg_tutor.tui.screens.workbook import WorkbookScreen
+
+        self.push_screen(WorkbookScreen(self.course.workbook_chapter(number)))
+
+    def open_exercise(self, exercise_id: str, sequence: list[str] | None = None) -> None:
+        from linalg_tutor.tui.screens.exercise import ExerciseScreen
+
+        ids = sequence or [exercise_id]
+        self.push_screen(ExerciseScreen(ids, ids.index(exercise_id)))
+
+    def open_progress(self) -> None:
+        from linalg_tutor.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def open_scratchpad(self, operation: str | None = None) -> None:
+        from linalg_tutor.tui.screens.scratchpad import ScratchpadScreen
+
+        self.push_screen(ScratchpadScreen(operation))
+
+    def on_unmount(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+
+def _warm_math() -> None:
+    """Import SymPy and the parser in the background, so the first answer is graded quickly."""
+    import sympy  # noqa: F401
+
+    from linalg_tutor.grading import grader  # noqa: F401
+    from linalg_tutor.grading.parser import parse
+
+    parse("1/2 + √2")

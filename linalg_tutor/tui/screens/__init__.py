@@ -1,0 +1,1 @@
+"""One module per screen; each screen owns its bindings and composes widgets."""

@@ -1,0 +1,118 @@
+"""Home: every lesson and workbook chapter with its mastery bar, overall mastery and the streak."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from linalg_tutor.tui.widgets.mastery import mastery_bar
+
+if TYPE_CHECKING:
+    from linalg_tutor.tui.app import TutorApp
+
+#: Room for a chapter title in a row at 80 columns (number, title, bar, count).
+TITLE_WIDTH = 44
+
+
+class HomeScreen(Screen):
+    """The first screen: pick a chapter; see how far you have come."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=True, key_display="⏎"),
+        Binding("p", "progress", "Progress"),
+        Binding("s", "scratchpad", "Scratchpad"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    app: "TutorApp"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="stats"):
+            yield Static(id="mastery")
+            yield Static(id="streak")
+        yield OptionList(id="chapters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        chapters = self.query_one("#chapters", OptionList)
+        chapters.border_title = "Chapters · ↑↓ choose · ⏎ open"
+        chapters.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Rebuild the list and the stats: on mount, when the course arrives, when coming back."""
+        if not self.app.ready:
+            self.query_one("#mastery", Static).update(Text("Loading the course…", style="dim"))
+            return
+        course, session = self.app.course, self.app.session
+        mastery = session.mastery(ex.id for ex in course.workbook_exercises)
+        streak, best = session.current_streak(), session.best_streak()
+        line = Text.assemble(("Mastery ", "bold"), str(mastery), "  ", mastery_bar(mastery.solved, mastery.total))
+        self.query_one("#mastery", Static).update(line)
+        days = "day" if streak == 1 else "days"
+        self.query_one("#streak", Static).update(
+            Text.assemble(("Streak ", "bold"), (f"{streak} {days}", "yellow" if streak else ""), f" · best {best}"))
+
+        options = self.query_one("#chapters", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_option(Option(Text("Lessons", style="bold underline"), disabled=True))
+        for ch in course.chapters:
+            ids = [ex.id for ex in course.for_lesson(ch.id)]
+            options.add_option(Option(self._row(ch.id, ch.title, session.mastery(ids)), id=f"lesson:{ch.id}"))
+        options.add_option(Option(Text(""), disabled=True))
+        options.add_option(Option(Text("Workbook", style="bold underline"), disabled=True))
+        for wb in course.workbook:
+            ids = [ex.id for ex in course.for_workbook(wb.chapter)]
+            options.add_option(Option(self._row(wb.chapter, wb.title, session.mastery(ids)), id=f"workbook:{wb.chapter}"))
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+        elif options.option_count > 1:
+            options.highlighted = 1
+
+    @staticmethod
+    def _row(number: int, title: str, mastery) -> Table:  # noqa: ANN001
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(width=17, justify="right")
+        grid.add_row(str(number), title, mastery_bar(mastery.solved, mastery.total))
+        return grid
+
+    @on(OptionList.OptionSelected, "#chapters")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def action_open(self) -> None:
+        options = self.query_one("#chapters", OptionList)
+        if options.highlighted is not None:
+            self._open(options.get_option_at_index(options.highlighted).id)
+
+    def _open(self, option_id: str | None) -> None:
+        if not option_id:
+            return
+        kind, _, number = option_id.partition(":")
+        if kind == "lesson":
+            self.app.open_chapter(int(number))
+        elif kind == "workbook":
+            self.app.open_workbook(int(number))
+
+    def action_progress(self) -> None:
+        self.app.open_progress()
+
+    def action_scratchpad(self) -> None:
+        self.app.open_scratchpad()

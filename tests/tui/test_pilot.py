@@ -1,0 +1,199 @@
+"""Drive the tutor as a learner would, with Textual's pilot: read, answer, come back later."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input, OptionList, Static
+
+from linalg_tutor.tui.app import TutorApp
+from linalg_tutor.tui.screens.exercise import ExerciseScreen
+from linalg_tutor.tui.screens.home import HomeScreen
+from linalg_tutor.tui.screens.reader import ReaderScreen
+
+SIZE = (80, 24)
+
+
+def text_of(app, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer(app, pilot, text: str) -> str:
+    field = app.screen.query_one("#answer", Input)
+    field.value = ""
+    field.focus()
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    return text_of(app, "#feedback")
+
+
+async def test_open_chapter_then_answer_right_and_wrong(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "0 / 7 exercises" in text_of(app, "#mastery")
+        assert "0 days" in text_of(app, "#streak")
+
+        await pilot.press("enter")  # the highlighted chapter: lesson 0
+        assert isinstance(app.screen, ReaderScreen) and app.screen.chapter.id == 0
+        await pilot.press("escape")
+
+        app.open_exercise("0.1", ["0.1", "0.2"])
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
+
+        await pilot.press(*"20")
+        await settle(app, pilot)
+        assert "20" in text_of(app, "#preview")  # the live preview shows how it was read
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Not yet" in text_of(app, "#feedback")
+
+        feedback = await answer(app, pilot, "19")
+        assert "Correct" in feedback
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "1 / 7 exercises (14%)" in text_of(app, "#mastery")
+        assert "1 day" in text_of(app, "#streak")
+
+    saved = json.loads((tmp_path / "progress.json").read_text())
+    assert [(a["exercise_id"], a["correct"]) for a in saved["attempts"]] == [("0.1", False), ("0.1", True)]
+
+    # Restart: everything is still there.
+    again = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with again.run_test(size=SIZE) as pilot:
+        assert "1 / 7 exercises" in text_of(again, "#mastery")
+        assert "1 day" in text_of(again, "#streak")
+
+
+async def test_targeted_feedback_hints_and_derivation(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_exercise("0.6")
+        await pilot.pause()
+        feedback = await answer(app, pilot, "2")  # the alternating signs forgotten
+        assert "Not yet" in feedback and "sign" in feedback.lower()
+
+        await pilot.press("ctrl+t")
+        assert "Hint 1/" in text_of(app, "#hints")
+        await pilot.press("ctrl+t")
+        assert "Hint 2/" in text_of(app, "#hints")
+
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "22" in text_of(app, "#derivation")
+        engine = text_of(app, "#engine")
+        assert "cofactor" in engine.lower() and "22" in engine
+
+        assert "Correct" in await answer(app, pilot, "22")
+    attempt = json.loads((tmp_path / "progress.json").read_text())["attempts"][-1]
+    assert attempt["hints_used"] == 2 and attempt["derivation_revealed"] is True
+
+
+async def test_unreadable_answer_is_explained_and_not_recorded(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_exercise("0.1")
+        await pilot.pause()
+        feedback = await answer(app, pilot, "__import__('os')")
+        assert "Could not read that" in feedback
+        assert isinstance(app.screen, ExerciseScreen)  # still running, still here
+    assert not (tmp_path / "progress.json").exists()
+
+
+async def test_choice_question_by_number_key(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    course = app.course
+    choice = next(e for e in course.exercises if e.answer.kind == "choice")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_exercise(choice.id)
+        await pilot.pause()
+        assert app.screen.query_one("#choices", OptionList).has_focus
+        wrong = 1 if choice.answer.correct != 1 else 2
+        await pilot.press(str(wrong))
+        await settle(app, pilot)
+        assert "Not yet" in text_of(app, "#feedback")
+        await pilot.press(str(choice.answer.correct))
+        await settle(app, pilot)
+        assert "Correct" in text_of(app, "#feedback")
+
+
+async def test_next_and_previous_exercise(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_workbook(0)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.exercise.id == "0.1"
+        await pilot.press("ctrl+n")
+        assert app.screen.exercise.id == "0.2"
+        await pilot.press("ctrl+b")
+        assert app.screen.exercise.id == "0.1"
+
+
+async def test_second_tutor_runs_read_only(tmp_path):
+    first = TutorApp(progress_dir=tmp_path, warm_up=False)
+    try:
+        second = TutorApp(progress_dir=tmp_path, warm_up=False)
+        assert not second.session.writable
+        assert any("Another linalg-tutor" in m for m in second.session.messages)
+        second.session.close()
+    finally:
+        first.session.close()
+
+
+async def test_corrupt_progress_is_backed_up_and_reported(tmp_path):
+    (tmp_path / "progress.json").write_text("{ not json")
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("corrupt" in m.lower() or "could not" in m.lower() for m in app.session.messages)
+    backups = list(tmp_path.glob("progress.json.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_text() == "{ not json"
+
+
+async def test_broken_content_shows_the_report(tmp_path, course_copy):
+    path = course_copy / "exercises.yaml"
+    path.write_text(path.read_text().replace("    hints:", "    hintz: []\n    hints:", 1))
+    app = TutorApp(content=course_copy, progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        report = text_of(app, "#errors-list")
+        assert f"{path}:" in report and "unknown key `hintz`" in report
+        await pilot.press("c")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_tiny_terminal_gets_a_message(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        assert "Terminal too small" in text_of(app, "#too-small")
+
+
+async def test_help_and_palette_and_progress(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert "Home screen" in text_of(app, "#help-keys")
+        await pilot.press("escape")
+        await pilot.press("p")
+        assert type(app.screen).__name__ == "ProgressScreen"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"exercise 0.5")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "0.5"
