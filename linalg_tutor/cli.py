@@ -135,13 +135,18 @@ def _print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = N
         if verdict.error:
             print(f"Could not read the answer: {verdict.error}", file=sys.stderr)
         else:
-            mark = "✓ correct" if verdict.correct else "✗ not correct"
-            print(f"{mark}   (read as: {verdict.interpreted_as})")
-            if verdict.feedback:
-                print(verdict.feedback)
+            mark = "✓" if verdict.correct else "✗"
+            print(f"read as: {verdict.interpreted_as}")
+            print(f"{mark} {verdict.feedback or ('Correct.' if verdict.correct else 'Not correct.')}")
+            if data.get("hint"):
+                print(f"Hint 1 of {data['hints']}: {data['hint']}")
     if verdict.error:
         return EXIT_UNREADABLE
     return EXIT_CORRECT if verdict.correct else EXIT_INCORRECT
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -167,7 +172,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         line = course.exercise_lines.get(exercise.id, 1)
         print(f"error: exercise {exercise.id} is broken: {course.exercises_path}:{line}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    extra = {"exercise": exercise.id}
+    extra: dict[str, Any] = {"exercise": exercise.id}
+    if not verdict.correct and not verdict.error and exercise.hints:
+        # A bare "no" teaches nothing: point at the first hint, as the TUI's ctrl+t would.
+        extra.update(hint=exercise.hints[0], hints=len(exercise.hints))
     if args.record and not verdict.error:
         message = _record(exercise.id, args.answer, verdict)
         extra["recorded"] = message is None
@@ -218,8 +226,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", file=sys.stderr)
         return 1
-    print(f"OK: {len(course.chapters)} chapters, {len(course.workbook)} workbook chapters, "
-          f"{len(course.exercises)} exercises in {root}")
+    counts = [_count(len(course.chapters), "lesson chapter"), _count(len(course.workbook), "workbook chapter"),
+              _count(len(course.exercises), "exercise")]
+    print(f"OK: {', '.join(counts)} in {root}")
     return 0
 
 

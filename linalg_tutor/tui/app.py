@@ -20,10 +20,9 @@ from textual.message import Message
 
 from linalg_tutor.paths import content_dir
 from linalg_tutor.tui.commands import TutorCommands
+from linalg_tutor.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the real imports happen in the loader thread, after the first paint
-    from textual.screen import Screen
-
     from linalg_tutor.content.loader import Course
     from linalg_tutor.progress.session import ProgressSession
 
@@ -46,8 +45,15 @@ class TutorApp(App[int]):
 
     TITLE = "linalg-tutor"
     SUB_TITLE = "linear algebra for machine learning"
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses (tests, benchmarks) find it
+    # Absolute paths, so subclasses (tests, benchmarks) find them. Home's own sheet is loaded with
+    # the app's: Home is always the first screen, and a screen-level sheet would make Textual
+    # parse the whole stylesheet a second time before the first paint.
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens" / "home.tcss"]
     COMMANDS = App.COMMANDS | {TutorCommands}
+    # Home is the bottom of the stack from the start: one screen is composed before the first
+    # paint, not an empty default screen plus a pushed one.
+    MODES = {"home": HomeScreen}
+    DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -103,12 +109,6 @@ class TutorApp(App[int]):
             # but never write over the other tutor's progress.
             return ProgressSession.read_only(self._progress_dir, reason=str(exc))
 
-    def get_default_screen(self) -> "Screen":
-        """Home is the bottom of the screen stack (one screen composed at start, not two)."""
-        from linalg_tutor.tui.screens.home import HomeScreen
-
-        return HomeScreen()
-
     def on_mount(self) -> None:
         self._check_size()
         if self.ready:
@@ -124,8 +124,6 @@ class TutorApp(App[int]):
         self.post_message(CourseReady())
 
     def on_course_ready(self, message: CourseReady) -> None:
-        from linalg_tutor.tui.screens.home import HomeScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.refresh_data()
@@ -163,8 +161,6 @@ class TutorApp(App[int]):
     # ---- navigation used by screens and the command palette ----------------------------------
 
     def go_home(self) -> None:
-        from linalg_tutor.tui.screens.home import HomeScreen
-
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 
 from linalg_tutor.tui.app import TutorApp
@@ -15,8 +17,19 @@ SIZE = (80, 24)
 
 
 def text_of(app, selector: str) -> str:
-    widget = app.screen.query_one(selector, Static)
-    return str(widget.render())
+    """The plain text a Static shows (strings, Rich Text, or Rich renderables such as tables)."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
+
+
+async def started(app, pilot) -> None:
+    """Wait until the course and progress have loaded (they load right after the first paint)."""
+    await settle(app, pilot)
+    assert app.ready
 
 
 async def settle(app, pilot) -> None:
@@ -37,6 +50,7 @@ async def answer(app, pilot, text: str) -> str:
 async def test_open_chapter_then_answer_right_and_wrong(tmp_path):
     app = TutorApp(progress_dir=tmp_path, warm_up=False)
     async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "0 / 7 exercises" in text_of(app, "#mastery")
         assert "0 days" in text_of(app, "#streak")
@@ -71,6 +85,7 @@ async def test_open_chapter_then_answer_right_and_wrong(tmp_path):
     # Restart: everything is still there.
     again = TutorApp(progress_dir=tmp_path, warm_up=False)
     async with again.run_test(size=SIZE) as pilot:
+        await started(again, pilot)
         assert "1 / 7 exercises" in text_of(again, "#mastery")
         assert "1 day" in text_of(again, "#streak")
 
@@ -143,6 +158,7 @@ async def test_next_and_previous_exercise(tmp_path):
 
 async def test_second_tutor_runs_read_only(tmp_path):
     first = TutorApp(progress_dir=tmp_path, warm_up=False)
+    assert first.session.writable
     try:
         second = TutorApp(progress_dir=tmp_path, warm_up=False)
         assert not second.session.writable
@@ -184,6 +200,7 @@ async def test_tiny_terminal_gets_a_message(tmp_path):
 async def test_help_and_palette_and_progress(tmp_path):
     app = TutorApp(progress_dir=tmp_path, warm_up=False)
     async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
         await pilot.press("question_mark")
         assert "Home screen" in text_of(app, "#help-keys")
         await pilot.press("escape")

@@ -13,8 +13,12 @@ SIZE = (80, 24)
 
 
 @pytest.fixture
-def app(tmp_path):
-    return TutorApp(progress_dir=tmp_path, warm_up=False)
+def app(tmp_path, monkeypatch):
+    # The progress screen writes the file's path with the home folder as "~": make that stable.
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    tutor = TutorApp(progress_dir=tmp_path, warm_up=False)
+    assert tutor.course.ok and tutor.session.writable  # loaded up front: the first frame is the real one
+    return tutor
 
 
 async def _settle(pilot):

@@ -103,19 +103,20 @@ class ExerciseScreen(Screen):
         if kind == "value":
             answer.value = ""
             answer.placeholder = f"{ex.answer.label} = …   (e.g. 19, 3/4, 5√2, [1, 2], [[1,2],[3,4]])"
-            label.update(Text.assemble((f"{ex.answer.label} = ?", "bold"), "   type your answer, ⏎ to check"))
+            label.update(Text.assemble((f"{ex.answer.label} = ? ", "bold"), ("— type your answer, ⏎ checks it", "dim")))
             self.query_one("#preview", Static).update("")
             answer.focus()
         elif kind == "choice":
-            label.update(Text.assemble(("Choose one", "bold"), "   ↑↓ or 1–9, ⏎ to check"))
+            label.update(Text.assemble(("Choose one ", "bold"), ("— ↑↓ then ⏎, or press its number", "dim")))
             choices.clear_options()
             for i, choice in enumerate(ex.answer.choices, 1):
                 choices.add_option(Option(f"{i}. {choice}", id=str(i)))
             choices.highlighted = 0
             choices.focus()
         else:
-            label.update(Text.assemble(("Write the code", "bold"),
-                                       "   running your code arrives in a later version; ctrl+r shows a solution"))
+            label.update(Text.assemble(("Write the code ", "bold"),
+                                       ("— running your code arrives in a later version; ctrl+r shows a solution",
+                                        "dim")))
             self.query_one("#code", Markdown).update(_code_markdown(ex))
             self.query_one("#ex-body").focus()
 
@@ -262,6 +263,7 @@ class ExerciseScreen(Screen):
         try:
             derivation = engine_derivation(exercise)
             text = Text("Every step, computed from this exercise's numbers\n", style="bold magenta")
+            text.append(_renaming_note(exercise))
             text.append(derivation.to_text() if derivation else "")
         except Exception as exc:  # a broken engine call must not take the screen down
             text = Text(f"The step engine could not derive this one: {exc}", style="yellow")
@@ -291,6 +293,16 @@ class ExerciseScreen(Screen):
             self.load(self.index - 1)
         else:
             self.notify("This is the first exercise here.", timeout=3)
+
+
+def _renaming_note(exercise: "Exercise") -> str:
+    """The engine names its inputs by slot (A, B, u …); say which of the exercise's values is which."""
+    from linalg_tutor.steps import registry
+
+    call = exercise.derivation.engine
+    slots = [slot.name for slot in registry.get(call.op).inputs]
+    pairs = [f"{slot} is this exercise's {arg}" for slot, arg in zip(slots, call.args) if slot != arg]
+    return f"(Below, {'; '.join(pairs)}.)\n" if pairs else ""
 
 
 def _code_markdown(ex: "Exercise") -> str:

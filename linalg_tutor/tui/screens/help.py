@@ -20,7 +20,7 @@ GENERAL = [
 
 ANSWER_SYNTAX = """\
 Typing answers: 19   -3/4   0.25   1e-3   5√2 or 5 sqrt(2)   2^10 or 2**10   x² ³
-π or pi   e   ln(2)   |x| as abs(x)   vectors [1, 2, 3]   matrices [[1, 2], [3, 4]] or [1 2; 3 4]
+π or pi   e   ln(2)   abs(x)   vectors [1, 2, 3]   matrices [[1, 2], [3, 4]] or [1 2; 3 4]
 The line under the answer box shows how your input was read before you press ⏎."""
 
 

@@ -26,7 +26,7 @@ TITLE_WIDTH = 44
 class HomeScreen(Screen):
     """The first screen: pick a chapter; see how far you have come."""
 
-    CSS_PATH = "home.tcss"
+    # home.tcss is loaded by the App itself (see TutorApp.CSS_PATH).
     BINDINGS = [
         Binding("enter", "open", "Open", show=True, key_display="⏎"),
         Binding("p", "progress", "Progress"),

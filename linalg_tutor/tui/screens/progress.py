@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -16,6 +18,12 @@ if TYPE_CHECKING:
     from linalg_tutor.tui.app import TutorApp
 
 RECENT = 20
+
+
+def _tilde(path: object) -> str:
+    """The path with the home folder written as ``~``: shorter, and the same on every machine."""
+    text, home = str(path), str(Path.home())
+    return "~" + text[len(home):] if text.startswith(home + os.sep) else text
 
 
 class ProgressScreen(Screen):
@@ -52,7 +60,7 @@ class ProgressScreen(Screen):
         for label, title, ids in rows:
             m = session.mastery(ids)
             attempts = sum(session.attempt_count(i) for i in ids)
-            table.add_row(label, title[:32], mastery_bar(m.solved, m.total, width=8), str(attempts))
+            table.add_row(label, title, mastery_bar(m.solved, m.total, width=8), str(attempts))
 
         recent = self.query_one("#recent", DataTable)
         recent.add_columns("When", "Exercise", "Answer", "Result", "Help")
@@ -64,6 +72,6 @@ class ProgressScreen(Screen):
                            "✓" if a.correct else "✗", help_used)
         if not attempts:
             recent.add_row("—", "no attempts yet", "", "", "")
-        where = session.path or "not saved (read-only)"
+        where = _tilde(session.path) if session.path else "not saved (read-only)"
         self.query_one("#where", Static).update(f"Progress file: {where}")
         table.focus()
