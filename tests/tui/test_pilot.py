@@ -28,8 +28,12 @@ def text_of(app, selector: str) -> str:
 
 async def started(app, pilot) -> None:
     """Wait until the course and progress have loaded (they load right after the first paint)."""
-    await settle(app, pilot)
-    assert app.ready
+    for _ in range(200):  # the CourseReady message follows the worker; allow a busy machine
+        await settle(app, pilot)
+        if app.ready:
+            return
+        await pilot.pause(0.05)
+    assert app.ready, "the course never finished loading"
 
 
 async def settle(app, pilot) -> None:
@@ -214,3 +218,31 @@ async def test_help_and_palette_and_progress(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExerciseScreen) and app.screen.exercise.id == "0.5"
+
+
+async def test_scratchpad_switches_operation_and_explains_bad_input(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert "det(A) = 5" in text_of(app, "#steps")  # the example it opens with
+
+        await pilot.press("home")  # the operations list has focus: matmul is first
+        await settle(app, pilot)
+        assert [i.id for i in app.screen.query("#inputs Input")] == ["in-A", "in-B"]
+
+        field = app.screen.query_one("#in-B", Input)
+        field.focus()
+        field.value = "[[1,2],[3]]"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        status = text_of(app, "#input-status")
+        assert "⚠" in status and "inputs" not in status  # the ragged row is the problem, not the count
+
+        field.value = "[[5,6],[7,8]]"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "✓" in text_of(app, "#input-status")
+        assert "A·B = [[17, 20], [26, 30]]" in text_of(app, "#steps")  # A keeps its example [[2,1],[1,3]]

@@ -69,23 +69,23 @@ class ScratchpadScreen(Screen):
         ops = registry.operations()
         self.app.call_from_thread(self._show_operations, ops)
 
-    def _show_operations(self, ops) -> None:  # noqa: ANN001
+    async def _show_operations(self, ops) -> None:  # noqa: ANN001
         options = self.query_one("#ops", OptionList)
         for op in ops:
             options.add_option(Option(op.name, id=op.name))
         names = [op.name for op in ops]
         start = self.initial if self.initial in names else ("det" if "det" in names else (names[0] if names else None))
         if start:
+            await self._choose(start)
             options.highlighted = names.index(start)
-            self._choose(start)
         options.focus()
         if not ops:
             self.query_one("#steps", Static).update("No operations are available.")
 
     @on(OptionList.OptionHighlighted, "#ops")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and (self.operation is None or event.option.id != self.operation.name):
-            self._choose(event.option.id)
+            await self._choose(event.option.id)
 
     @on(OptionList.OptionSelected, "#ops")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -93,21 +93,23 @@ class ScratchpadScreen(Screen):
         if first:
             first.first().focus()
 
-    def _choose(self, name: str) -> None:
+    async def _choose(self, name: str) -> None:
         from linalg_tutor.steps import registry
 
         op = registry.get(name)
         self.operation = op
         self.query_one("#op-title", Static).update(Text.assemble((op.name, "bold"), "  ", op.summary))
         box = self.query_one("#inputs", Vertical)
-        box.remove_children()
+        # Removal is asynchronous: wait for it, or the old inputs (and their ids) linger beside
+        # the new ones and the operation is handed the wrong number of inputs.
+        await box.remove_children()
         widgets = []
         for slot in op.inputs:
             label = Static(Text.assemble((slot.name, "bold"), f"  {slot.help}"), classes="slot-label")
             field = Input(value=slot.default or EXAMPLES.get(slot.kind, ""), id=f"in-{slot.name}",
                           placeholder=slot.help, classes="slot")
             widgets += [label, field]
-        box.mount_all(widgets)
+        await box.mount_all(widgets)
         self.query_one("#input-status", Static).update(Text("ctrl+r or ⏎ shows the steps", style="dim"))
         self.action_run()
 
