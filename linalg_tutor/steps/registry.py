@@ -3,11 +3,16 @@
 Each family module (``determinants``, ``eigen`` …) registers its operations with
 :func:`operation`. The CLI ``steps`` command, its ``--help``, the TUI scratchpad and the
 exercise "show derivation" all read this one table, so adding an operation touches one module.
+
+A family whose names clash with another's (two operations, or an alias, claiming the same
+name) is left out whole, with a warning naming both registrants and a note in :func:`problems`:
+one family's slip must not take every other operation away from the CLI and the scratchpad.
 """
 
 from __future__ import annotations
 
 import importlib
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Literal
 
@@ -41,7 +46,11 @@ class Input:
         kind: The kind of value (see :data:`InputKind`).
         help: How to type it, e.g. ``"square matrix, [[1,2],[3,4]]"``.
         optional: Whether the slot may be left out.
-        default: Text used when an optional slot is left out.
+        default: For an optional slot, the text used when the learner leaves it out, written as
+            a learner would type it (``"1"``, ``"[0,0]"``). The runner parses it with the same safe
+            parser and kind check as typed input (:func:`linalg_tutor.steps.runner.parse_input`), so
+            it must be a string, never a SymPy object. ``None`` means the operation itself receives
+            ``None`` and picks its own default (e.g. "the row with most zeros").
     """
 
     name: str
@@ -65,7 +74,30 @@ class Operation:
 
 _REGISTRY: dict[str, Operation] = {}
 _ALIASES: dict[str, str] = {}
+#: Family → why its operations are unavailable (see :func:`problems`).
+_PROBLEMS: dict[str, str] = {}
 _loaded = False
+
+#: The package the family modules live in.
+_PACKAGE = "linalg_tutor.steps"
+
+
+class RegistrationError(ValueError):
+    """An operation's name or alias is already taken, or is not written as :func:`get` looks it up."""
+
+
+def _where(func: Callable[..., Derivation]) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def _holder(key: str) -> str | None:
+    """Who already claims ``key``, in words, or None."""
+    if key in _REGISTRY:
+        return f"operation {key!r} of {_where(_REGISTRY[key].func)}"
+    if key in _ALIASES:
+        op = _REGISTRY[_ALIASES[key]]
+        return f"alias {key!r} of operation {op.name!r} ({_where(op.func)})"
+    return None
 
 
 def operation(name: str, summary: str, inputs: tuple[Input, ...] | list[Input],
@@ -73,12 +105,24 @@ def operation(name: str, summary: str, inputs: tuple[Input, ...] | list[Input],
     """Decorator registering ``func`` as operation ``name``.
 
     The function receives one argument per input slot (already parsed into SymPy objects,
-    or ``None`` for an omitted optional slot) and returns a :class:`Derivation`.
+    or ``None`` for an omitted optional slot without a default) and returns a
+    :class:`Derivation`. Raises :class:`RegistrationError` naming both registrants when the name
+    or an alias is taken.
     """
 
     def register(func: Callable[..., Derivation]) -> Callable[..., Derivation]:
-        if name in _REGISTRY or name in _ALIASES:
-            raise ValueError(f"operation {name!r} registered twice")
+        keys = (name, *aliases)
+        for key in keys:
+            kind = "name" if key == name else "alias"
+            if key != key.strip().lower() or not key:
+                raise RegistrationError(f"{_where(func)}: {kind} {key!r} must be lowercase without "
+                                        "surrounding spaces, as `get` looks names up")
+            holder = _holder(key)
+            if holder is not None:
+                raise RegistrationError(f"{_where(func)} registers {kind} {key!r}, "
+                                        f"already taken by {holder}")
+        if len(set(keys)) != len(keys):
+            raise RegistrationError(f"{_where(func)} lists a name twice in {keys!r}")
         family = func.__module__.rsplit(".", 1)[-1]
         _REGISTRY[name] = Operation(name, summary, tuple(inputs), func, tuple(aliases), family)
         for alias in aliases:
@@ -88,23 +132,56 @@ def operation(name: str, summary: str, inputs: tuple[Input, ...] | list[Input],
     return register
 
 
+def _forget(family: str) -> None:
+    """Unregister what ``family`` registered before its import failed."""
+    for key in [k for k, op in _REGISTRY.items() if op.family == family]:
+        del _REGISTRY[key]
+    for alias in [a for a, target in _ALIASES.items() if target not in _REGISTRY]:
+        del _ALIASES[alias]
+
+
 def _load() -> None:
     global _loaded
     if _loaded:
         return
     _loaded = True
     for family in FAMILIES:
+        module = f"{_PACKAGE}.{family}"
         try:
-            importlib.import_module(f"linalg_tutor.steps.{family}")
+            importlib.import_module(module)
         except ModuleNotFoundError as exc:  # a family not written yet must not break the others
-            if exc.name != f"linalg_tutor.steps.{family}":
+            if exc.name != module:
+                _forget(family)
+                _loaded = False
                 raise
+        except RegistrationError as exc:
+            _forget(family)
+            _PROBLEMS[family] = f"the {family} operations are unavailable: {exc}"
+            warnings.warn(_PROBLEMS[family], RuntimeWarning, stacklevel=3)
+        except BaseException:
+            # Anything else is a bug to see, on every call: without the half-registered family,
+            # the next call imports it afresh and fails the same way instead of meeting its own names.
+            _forget(family)
+            _loaded = False
+            raise
+
+
+def problems() -> dict[str, str]:
+    """Families left out of the table, each with the reason (empty when all loaded)."""
+    _load()
+    return dict(_PROBLEMS)
 
 
 def operations() -> list[Operation]:
-    """Every registered operation, in registration (curriculum) order."""
+    """Every registered operation in curriculum order: family by family as :data:`FAMILIES` lists them.
+
+    Sorted rather than taken in registration order, which depends on which family module some
+    caller happened to import first.
+    """
     _load()
-    return list(_REGISTRY.values())
+    rank = {f"{__package__}.{family}": i for i, family in enumerate(FAMILIES)}
+    ordered = sorted(enumerate(_REGISTRY.values()), key=lambda p: (rank.get(p[1].func.__module__, len(rank)), p[0]))
+    return [op for _, op in ordered]
 
 
 def get(name: str) -> Operation:
@@ -119,4 +196,6 @@ def get(name: str) -> Operation:
 
         close = difflib.get_close_matches(key, list(_REGISTRY) + list(_ALIASES), n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise KeyError(f"unknown operation {name!r}.{hint} `linalg-tutor steps --help` lists them.") from None
+        missing = "".join(f" Note: {why}." for why in _PROBLEMS.values())
+        raise KeyError(f"unknown operation {name!r}.{hint} `linalg-tutor steps --help` lists them."
+                       + missing) from None
