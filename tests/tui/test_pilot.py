@@ -41,6 +41,16 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def until(app, pilot, condition, what: str) -> None:
+    """Wait for ``condition()``: mounting and worker results arrive over several message rounds."""
+    for _ in range(200):
+        await settle(app, pilot)
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what} (focus: {app.focused!r})")
+
+
 async def answer(app, pilot, text: str) -> str:
     field = app.screen.query_one("#answer", Input)
     field.value = ""
@@ -225,12 +235,11 @@ async def test_scratchpad_switches_operation_and_explains_bad_input(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         await pilot.press("s")
-        await settle(app, pilot)
-        await settle(app, pilot)
-        assert "det(A) = 5" in text_of(app, "#steps")  # the example it opens with
+        await until(app, pilot, lambda: "det(A) = 5" in text_of(app, "#steps"), "the opening example")
 
-        await pilot.press("home")  # the operations list has focus: matmul is first
-        await settle(app, pilot)
+        await until(app, pilot, lambda: isinstance(app.focused, OptionList), "the operations list to take focus")
+        await pilot.press("home")  # matmul is first
+        await until(app, pilot, lambda: len(app.screen.query("#inputs Input")) == 2, "matmul's inputs")
         assert [i.id for i in app.screen.query("#inputs Input")] == ["in-A", "in-B"]
 
         field = app.screen.query_one("#in-B", Input)
@@ -243,6 +252,5 @@ async def test_scratchpad_switches_operation_and_explains_bad_input(tmp_path):
 
         field.value = "[[5,6],[7,8]]"
         await pilot.press("enter")
-        await settle(app, pilot)
-        assert "✓" in text_of(app, "#input-status")
+        await until(app, pilot, lambda: "✓" in text_of(app, "#input-status"), "the steps")
         assert "A·B = [[17, 20], [26, 30]]" in text_of(app, "#steps")  # A keeps its example [[2,1],[1,3]]

@@ -36,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(Text("linalg-tutor help", style="bold"), id="help-title")
+            yield Static(Text.assemble(("linalg-tutor help", "bold"), ("   ↑↓ scroll · esc closes", "dim")), id="help-title")
             yield Static(self._keys_table(), id="help-keys")
             yield Static(ANSWER_SYNTAX, id="help-syntax")
             yield Static(Text("esc closes this help", style="dim"))
