@@ -23,7 +23,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_check_right_and_wrong(capsys):
     code, out, _ = run(capsys, "check", "0.1", "19")
-    assert code == 0 and "correct" in out
+    assert code == 0 and "✓ Correct" in out and "read as: 19" in out
     code, out, _ = run(capsys, "check", "0.1", "20")
     assert code == 1 and "✗" in out and "Hint 1 of" in out
 
