@@ -78,7 +78,7 @@ def compare(expected: Any, answer: Any, tol: "Tolerance | str | None" = None, *,
     if not wrong:
         return Comparison(True, "", (), exact=all_exact)
     if len(exp_pairs) == 1:
-        feedback = "That's not right." if not reveal else f"You gave {_text(ans_pairs[0][1])}; expected {_text(exp_pairs[0][1])}."
+        feedback = "Not yet: that is not the value asked for." if not reveal else f"You gave {_text(ans_pairs[0][1])}; expected {_text(exp_pairs[0][1])}."
         return Comparison(False, feedback, ())
     if reveal:
         feedback = "; ".join(details).capitalize() + "."

@@ -82,7 +82,7 @@ async def test_open_chapter_then_answer_right_and_wrong(tmp_path):
         assert "20" in text_of(app, "#preview")  # the live preview shows how it was read
         await pilot.press("enter")
         await settle(app, pilot)
-        assert "Not yet" in text_of(app, "#feedback")
+        assert "✗" in text_of(app, "#feedback")
 
         feedback = await answer(app, pilot, "19")
         assert "Correct" in feedback
@@ -110,7 +110,7 @@ async def test_targeted_feedback_hints_and_derivation(tmp_path):
         app.open_exercise("0.6")
         await pilot.pause()
         feedback = await answer(app, pilot, "2")  # the alternating signs forgotten
-        assert "Not yet" in feedback and "sign" in feedback.lower()
+        assert "✗" in feedback and "sign" in feedback.lower()
 
         await pilot.press("ctrl+t")
         assert "Hint 1/" in text_of(app, "#hints")
@@ -150,7 +150,7 @@ async def test_choice_question_by_number_key(tmp_path):
         wrong = 1 if choice.answer.correct != 1 else 2
         await pilot.press(str(wrong))
         await settle(app, pilot)
-        assert "Not yet" in text_of(app, "#feedback")
+        assert "✗" in text_of(app, "#feedback")
         await pilot.press(str(choice.answer.correct))
         await settle(app, pilot)
         assert "Correct" in text_of(app, "#feedback")

@@ -201,15 +201,17 @@ class ExerciseScreen(Screen):
         except ProgressUnavailable as exc:
             result = None
             self.notify(f"Your answer was graded but could not be saved: {exc}", severity="error", timeout=10)
-        read_as = Text.assemble(("read as: ", "dim"), verdict.interpreted_as, "\n") if verdict.interpreted_as else Text()
+        # The verdict's own sentence leads (it may be targeted: "that is C₁₂…"); how the answer
+        # was read follows, so a misread is visible without repeating "correct" twice.
+        read_as = Text.assemble(("\nread as: ", "dim"), verdict.interpreted_as) if verdict.interpreted_as else Text()
         if verdict.correct:
-            message = Text.assemble(("✓ Correct. ", "bold green"), read_as, verdict.feedback or "")
+            message = Text.assemble(("✓ ", "bold green"), (verdict.feedback or "Correct.", "bold green"), read_as)
             self._reveal_explanation()
             if result is not None and result.newly_solved:
                 streak = result.streak_after
                 self.notify(f"Solved {exercise.id}. Day streak: {streak}.", title="Well done", timeout=5)
         else:
-            message = Text.assemble(("✗ Not yet. ", "bold red"), read_as, verdict.feedback or "",
+            message = Text.assemble(("✗ ", "bold red"), verdict.feedback or "Not yet.", read_as,
                                     ("\nctrl+t for a hint, ctrl+r to see the derivation.", "dim"))
         self._show_feedback(message)
         self._update_header()
