@@ -237,6 +237,8 @@ async def test_scratchpad_switches_operation_and_explains_bad_input(tmp_path):
         await pilot.press("s")
         await until(app, pilot, lambda: "det(A) = 5" in text_of(app, "#steps"), "the opening example")
 
+        assert isinstance(app.focused, Input)  # ready for a matrix
+        await pilot.press("ctrl+o")
         await until(app, pilot, lambda: isinstance(app.focused, OptionList), "the operations list to take focus")
         await pilot.press("home")  # matmul is first
         await until(app, pilot, lambda: len(app.screen.query("#inputs Input")) == 2, "matmul's inputs")

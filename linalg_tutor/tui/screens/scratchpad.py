@@ -78,7 +78,9 @@ class ScratchpadScreen(Screen):
         if start:
             await self._choose(start)
             options.highlighted = names.index(start)
-        options.focus()
+        # A learner comes here to type a matrix: start in the first input (ctrl+o picks the operation).
+        first = self.query("#inputs Input")
+        (first.first() if first else options).focus()
         if not ops:
             self.query_one("#steps", Static).update("No operations are available.")
 
@@ -110,7 +112,7 @@ class ScratchpadScreen(Screen):
                           placeholder=slot.help, classes="slot")
             widgets += [label, field]
         await box.mount_all(widgets)
-        self.query_one("#input-status", Static).update(Text("ctrl+r or ⏎ shows the steps", style="dim"))
+        self.query_one("#input-status", Static).update(Text("⏎ shows the steps · tab next field · ctrl+o operations", style="dim"))
         self.action_run()
 
     @on(Input.Submitted)
