@@ -141,13 +141,29 @@ def _grade(
             return Verdict(False, parsed.interpreted_as, message)
 
     feedback = result.feedback
-    if result.shape_ok and not result.wrong_entries and tolerance.mode == "exact" and parsed.typed_decimal:
+    if result.shape_ok and _is_negation(expected, parsed.value, tolerance):
+        # The most common slip in hand calculation: say so instead of a bare "not yet".
+        feedback = ("Every entry has the opposite sign" if getattr(expected, "is_Matrix", False)
+                    else "The size is right but the sign is wrong") + ": check each minus sign along the way."
+    elif result.shape_ok and not result.wrong_entries and tolerance.mode == "exact" and parsed.typed_decimal:
         if _close(expected, parsed.value):
             feedback = (
                 "Close, but this needs the exact value, not a rounded decimal: "
                 "give a fraction or a root (like 3/7 or 5√2)."
             )
     return Verdict(False, parsed.interpreted_as, feedback, wrong_entries=result.wrong_entries)
+
+
+def _is_negation(expected: Any, answer: Any, tolerance: Tolerance) -> bool:
+    """Whether the answer is the expected value with its sign flipped (and that value is not 0)."""
+    from linalg_tutor.grading.compare import compare
+
+    try:
+        if getattr(expected, "is_Matrix", False) and expected.is_zero_matrix or expected == 0:
+            return False
+        return compare(-expected, answer, tolerance).correct
+    except Exception:  # noqa: BLE001 - only decides which feedback to give
+        return False
 
 
 def _close(expected: Any, answer: Any) -> bool:

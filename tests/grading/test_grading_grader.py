@@ -250,3 +250,14 @@ def test_importing_grading_does_not_load_sympy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_flipped_sign_is_named():
+    from linalg_tutor.grading.grader import grade_expression
+
+    verdict = grade_expression("sqrt(2)", "-1.414", "rel:0.001")
+    assert not verdict.correct and "sign is wrong" in verdict.feedback
+    verdict = grade_expression("[[1,-2],[3,4]]", "[[-1,2],[-3,-4]]")
+    assert not verdict.correct and "opposite sign" in verdict.feedback
+    verdict = grade_expression("0", "-0.5")  # nothing to flip
+    assert "sign" not in verdict.feedback
