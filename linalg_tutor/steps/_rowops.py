@@ -19,7 +19,8 @@ import sympy
 from sympy.core.sympify import _sympify as _strict_sympify  # strict: never parses strings
 
 from linalg_tutor.steps.derivation import BadInput, Derivation, Step
-from linalg_tutor.steps.fmt import fmt, sub
+from linalg_tutor.steps import fmt as _fmt
+from linalg_tutor.steps.fmt import fmt, lead, sub
 
 #: Largest matrix side we derive by hand; beyond it the derivation stops being readable.
 MAX_SIZE = 6
@@ -223,18 +224,11 @@ def is_negative(value: Any) -> bool:
 # ---- text builders ------------------------------------------------------------------------
 
 
-def factor(value: Any) -> str:
-    """A value as a factor of a product: negatives, fractions and sums get brackets."""
-    text = fmt(value)
-    if text.startswith("-") or "/" in text or " " in text:
-        return f"({text})"
-    return text
+#: A value as a factor of a product: negatives, fractions and sums get brackets (``2·(−3)``).
+factor = _fmt.paren
 
-
-def term(value: Any) -> str:
-    """A value as one term of a sum (compound expressions get brackets)."""
-    text = fmt(value)
-    return f"({text})" if " " in text else text
+#: A value written after ``+`` or ``−``: negatives and sums get brackets (``3 − (−2)``).
+term = _fmt.term
 
 
 def join_signed(items: Iterable[tuple[bool, str]]) -> str:
@@ -254,7 +248,9 @@ def signed_sum(values: Sequence[Any]) -> str:
         return "0"
     items = []
     for k, v in enumerate(values):
-        if k > 0 and is_negative(v):
+        if k == 0:
+            items.append((False, lead(v)))  # ``−6 + 4``: a first term keeps its own sign
+        elif is_negative(v):
             items.append((True, term(-v)))
         else:
             items.append((False, term(v)))
@@ -302,7 +298,7 @@ def two_by_two(M: sympy.Matrix) -> tuple[str, str, Any]:
     ad, bc = sympy.expand(a * e), sympy.expand(b * c)
     value = sympy.expand(ad - bc)
     formula = f"{factor(a)}·{factor(e)} {MINUS} {factor(b)}·{factor(c)}"
-    return formula, f"{term(ad)} {MINUS} {factor(bc)}", value
+    return formula, f"{lead(ad)} {MINUS} {term(bc)}", value
 
 
 def integer_vector(v: sympy.Matrix) -> sympy.Matrix:
@@ -312,12 +308,8 @@ def integer_vector(v: sympy.Matrix) -> sympy.Matrix:
     return v * sympy.ilcm(*[x.q for x in v], 1)
 
 
-def squared(value: Any) -> str:
-    """``3²``, ``(-3)²``, ``(√2)²``: brackets whenever the square could be misread."""
-    text = fmt(value)
-    if any(ch in text for ch in "√/- ·"):
-        return f"({text})²"
-    return f"{text}²"
+#: ``3²``, ``(−3)²``, ``(√2)²``, ``(1/2)²``: brackets whenever the square could be misread.
+squared = _fmt.squared
 
 
 def vec(values: Iterable[Any]) -> str:

@@ -30,7 +30,7 @@ from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 
 from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible, Step
 from linalg_tutor.steps import fmt as _fmt
-from linalg_tutor.steps.fmt import format_float, sub, sup
+from linalg_tutor.steps.fmt import format_float, starts_negative, sub, sup
 from linalg_tutor.steps.registry import Input, operation
 
 # ---- cached formatting -------------------------------------------------------------------------
@@ -44,10 +44,8 @@ def _fmt_cached(value: Any) -> str:
 
 def fmt(value: Any) -> str:
     """:func:`steps.fmt.fmt`, with a fast path for integers and fractions and a cache."""
-    if isinstance(value, sympy.Integer):
-        return str(value.p)
-    if isinstance(value, sympy.Rational):
-        return f"{value.p}/{value.q}"
+    if isinstance(value, sympy.Rational):  # Integer too; same text (long integers, minus sign) as fmt
+        return _fmt.rational_text(value.p, value.q)
     try:
         return _fmt_cached(value)
     except TypeError:  # unhashable (lists, mutable matrices)
@@ -68,35 +66,34 @@ def _fmt_approx_cached(value: Any) -> str:
 def fmt_approx(value: Any) -> str:
     """:func:`steps.fmt.fmt_approx`, cached."""
     if isinstance(value, sympy.Integer):
-        return str(value.p)
+        return _fmt.rational_text(value.p)
     try:
         return _fmt_approx_cached(value)
     except TypeError:
         return _fmt.fmt_approx(value)
 
 
+# The bracket rules are steps.fmt's; these wrappers only feed them the cached text (fmt of a
+# string is the string itself).
+
 def root_of(value: Any) -> str:
-    """``√5``, ``√(9/5)``, ``√(3 + √5)``: a square root written so its extent is unambiguous."""
-    text = fmt(value)
-    if text.lstrip("-").isdigit():
-        return f"√{text}"
-    return f"√({text})"
+    """:func:`steps.fmt.root_of` on top of the cached :func:`fmt`: ``√5``, ``√(9/5)``, ``√(−3)``."""
+    return _fmt.root_of(fmt(value))
 
 
 def squared(value: Any) -> str:
-    """``3²``, ``(-4)²``, ``(1/2)²``: a square with its base bracketed whenever that matters."""
-    text = fmt(value)
-    if text.startswith("-") or " " in text or "/" in text or "·" in text:
-        text = f"({text})"
-    return f"{text}²"
+    """:func:`steps.fmt.squared` on top of the cached :func:`fmt`: ``3²``, ``(−4)²``, ``(1/2)²``."""
+    return _fmt.squared(fmt(value))
 
 
 def paren(value: Any) -> str:
-    """:func:`steps.fmt.paren` on top of the cached :func:`fmt`."""
-    text = fmt(value)
-    if text.startswith("-") or " " in text:
-        return f"({text})"
-    return text
+    """:func:`steps.fmt.paren` on top of the cached :func:`fmt`: a factor of a product."""
+    return _fmt.paren(fmt(value))
+
+
+def term(value: Any) -> str:
+    """:func:`steps.fmt.term` on top of the cached :func:`fmt`: a term after ``+`` or ``−``."""
+    return _fmt.term(fmt(value))
 
 
 #: The eigenvalue unknown, printed as λ in every polynomial.
@@ -306,16 +303,14 @@ def coef(value: sympy.Expr, one: str = "1") -> str:
     """A multiplier as written before ``·R1``: ``3``, ``(1/3)``, ``(2 - λ)``; ``one`` replaces 1."""
     if value == 1:
         return one
-    text = fmt(value)
-    if text.startswith("-") or " " in text or "/" in text:
-        text = f"({text})"
+    text = _fmt.paren(fmt(value))
     return text if one == "1" else f"{text}·"
 
 
 def _looks_negative(value: sympy.Expr) -> bool:
     if value.is_number and value.is_real:
         return bool(value < 0)
-    return fmt(value).startswith("-")
+    return starts_negative(fmt(value))
 
 
 def rows_matrix(rows: list[list[Elem]], show: Callable[[Elem], sympy.Expr]) -> Matrix:
@@ -364,7 +359,7 @@ def linear_text(terms: Sequence[tuple[sympy.Expr, str]]) -> str:
         mag = -c if negative else c
         body = name if mag == 1 else f"{coef(mag)}·{name}"
         if not out:
-            out = f"-{body}" if negative else body
+            out = f"{_fmt.NEGATIVE_SIGN}{body}" if negative else body
         else:
             out += f" − {body}" if negative else f" + {body}"
     return out or "0"
@@ -430,7 +425,7 @@ def charpoly_step(d: Derivation, A: Matrix, name: str = "A") -> sympy.Expr:
         step.text(f"det({name} − λI) = {paren(M[0, 0])}·{paren(M[1, 1])} − {paren(b)}·{paren(c)} = {fmt(p)}")
         tr, det = a + e, a * e - b * c
         step.text(f"For every 2×2 matrix this is λ² − tr({name})·λ + det({name}), with "
-                  f"tr({name}) = {fmt(a)} + {paren(e)} = {fmt(tr)} and "
+                  f"tr({name}) = {fmt(a)} + {term(e)} = {fmt(tr)} and "
                   f"det({name}) = {paren(a)}·{paren(e)} − {paren(b)}·{paren(c)} = {fmt(det)}.")
     else:
         _cofactor_lines(step, M, name)
@@ -711,13 +706,12 @@ def factored_text(lead: sympy.Expr, factors: Sequence[tuple[sympy.Poly, int]]) -
     parts = []
     for q, m in factors:
         base = f"({fmt(q.as_expr())})"
-        parts.append(base + (sympy.Integer(m).__str__().translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-                             if m > 1 else ""))
+        parts.append(base + (sup(m) if m > 1 else ""))
     body = "·".join(parts)
     if lead == 1:
         return body
     if lead == -1:
-        return "-" + body
+        return _fmt.NEGATIVE_SIGN + body
     return f"{paren(lead)}·{body}"
 
 
@@ -846,7 +840,7 @@ def decimal(r: sympy.Expr | complex) -> str:
         return format_float(re)
     if re == 0:
         return f"{format_float(im)}i"
-    return f"{format_float(re)} {'-' if im < 0 else '+'} {format_float(abs(im))}i"
+    return f"{format_float(re)} {_fmt.NEGATIVE_SIGN if im < 0 else '+'} {format_float(abs(im))}i"
 
 
 def complex_step(d: Derivation, A: Matrix, factors: list[EigenFactor]) -> None:
@@ -959,11 +953,7 @@ def shift_label(name: str, r: sympy.Expr) -> str:
         return f"{name} − 0I"
     if r.is_Rational and r < 0:
         return f"{name} + {'' if r == -1 else fmt(-r)}I"
-    text = fmt(r)
-    if r == 1:
-        text = ""
-    elif " " in text or "/" in text or text.startswith("-"):
-        text = f"({text})"
+    text = "" if r == 1 else paren(r)
     return f"{name} − {text}I"
 
 
@@ -993,7 +983,7 @@ def check_eigenpairs(d: Derivation, A: Matrix, factors: list[EigenFactor],
     total, parts, prod_parts, product = _trace_det_from_factors(factors)
     trace, det = A.trace(), A.det()
     step.text(f"Sum of the eigenvalues (with multiplicity): {' + '.join(parts)} = {fmt(total)}; "
-              f"trace({name}) = {' + '.join(paren(A[i, i]) for i in range(A.rows))} = {fmt(trace)}")
+              f"trace({name}) = {' + '.join(term(A[i, i]) for i in range(A.rows))} = {fmt(trace)}")
     d.check("trace = Σλ", sympy.expand(total - trace) == 0)
     step.text(f"Product of the eigenvalues: {'·'.join(prod_parts)} = {fmt(product)}; det({name}) = {fmt(det)}")
     d.check("det = Πλ", sympy.expand(product - det) == 0)
@@ -1011,7 +1001,7 @@ def _trace_det_from_factors(factors: list[EigenFactor]) -> tuple[sympy.Expr, lis
                 for _ in range(f.mult):
                     total += r
                     product *= r
-                    parts.append(paren(r))
+                    parts.append(term(r))
                     prod_parts.append(paren(r))
         else:
             c = f.poly.all_coeffs()
@@ -1189,7 +1179,7 @@ def diagonalize(A: Matrix) -> Derivation:
         An = np.array(A.tolist(), dtype=float)
         worst = float(np.max(np.abs(An @ Pn - Pn @ np.diag(num_diag))))
         scale = max(1.0, float(np.max(np.abs(Pn))) * max(1.0, float(np.max(np.abs(num_diag)))))
-        check.text(f"Numerically, A·P − P·D has largest entry {worst:.1e} (round-off only).")
+        check.text(f"Numerically, A·P − P·D has largest entry {format_float(worst, 2)} (round-off only).")
         d.check("A·P = P·D (numerically)", worst < 1e-8 * scale)
         detP = complex(np.linalg.det(Pn))
         check.text(f"det(P) ≈ {decimal(detP)} ≠ 0 (as it must be: eigenvectors of distinct eigenvalues are "

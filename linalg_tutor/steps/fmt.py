@@ -37,11 +37,12 @@ EXACT_DECIMAL_DIGITS = 12
 #: reads them, and Python refuses to print more than 4300 digits anyway.
 MAX_INTEGER_DIGITS = 1000
 
-#: The sign fmt writes in front of negative values and between terms of a printed sum.
-#: It stays ASCII ``-`` while family modules still test ``fmt(x).startswith("-")`` to decide on
-#: brackets: switching it to ``"−"`` before they use :func:`starts_negative`, :func:`paren` and
-#: :func:`squared` would print ``2·−3`` and ``−3²`` (which reads as −9).
-NEGATIVE_SIGN = "-"
+#: The sign fmt writes in front of negative values and between terms of a printed sum: the
+#: Unicode minus, like the ``−`` the family modules write between the terms they build. Code
+#: that decides on brackets must use :func:`starts_negative`, :func:`paren`, :func:`term` and
+#: :func:`squared`, never ``startswith("-")``, or it would print ``2·−3`` and ``−3²`` (which
+#: reads as −9). Machine-readable text (:func:`exact_str`, JSON results) stays ASCII.
+NEGATIVE_SIGN = "−"
 
 #: Both minus signs a formatted value may start with.
 MINUS_SIGNS = ("-", "−")
@@ -290,6 +291,12 @@ def format_float(x: float, digits: int = DECIMAL_DIGITS) -> str:
     return _signed(_layout(negative, mantissa.lstrip("-").replace(".", ""), int(exponent), digits))
 
 
+def rational_text(p: int, q: int = 1) -> str:
+    """``p/q`` (or ``p`` when q = 1) as :func:`fmt` writes the Rational, without the printer."""
+    text = int_text(p) if q == 1 else f"{int_text(p)}/{int_text(q)}"
+    return _signed(text) if p < 0 else text
+
+
 def fmt(value: Any) -> str:
     """Exact Unicode text of a SymPy value (or a plain Python number)."""
     if isinstance(value, str):
@@ -298,6 +305,8 @@ def fmt(value: Any) -> str:
         return str(value)
     if isinstance(value, int):
         return _signed(int_text(value))
+    if getattr(value, "is_Rational", False) is True:  # SymPy Integer/Rational: no printer needed
+        return rational_text(value.p, value.q)
     if isinstance(value, float):
         return format_float(value)
     if isinstance(value, (list, tuple)):
@@ -456,12 +465,21 @@ def paren(value: Any) -> str:
 
 
 def term(value: Any) -> str:
-    """A value written after ``+`` or ``−`` in a sum: ``3 − (-2)``, ``3 − (x + 1)``, but ``3 − 5/3``.
+    """A value written after ``+`` or ``−`` in a sum: ``3 − (−2)``, ``3 − (x + 1)``, but ``3 − 5/3``.
 
     Division binds tighter than subtraction, so unlike :func:`paren` a fraction stays bare.
     """
     text = fmt(value)
     return f"({text})" if starts_negative(text) or " " in _top_level(text) else text
+
+
+def lead(value: Any) -> str:
+    """A value written first in a sum or difference: ``−6 − 4``, ``(x + 1) − 3``.
+
+    Nothing stands before it, so a leading minus needs no brackets; only a sum of its own gets them.
+    """
+    text = fmt(value)
+    return f"({text})" if " " in _top_level(text) else text
 
 
 def squared(value: Any) -> str:

@@ -16,7 +16,7 @@ from sympy import Matrix
 from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible
 from linalg_tutor.steps.eigen import (charpoly_step, divide, eigen_factors, is_zero, numeric_value,
                                       require_rational_matrix, root_text, roots_step, simplify_number)
-from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, root_of, squared
+from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, root_of, squared, term
 from linalg_tutor.steps.fmt import format_float, sub
 from linalg_tutor.steps.registry import Input, operation
 from linalg_tutor.steps.svd import exact_sqrt, gram_step
@@ -67,7 +67,7 @@ def norms(v: Matrix) -> Derivation:
     step = d.step("L1 norm: sum of absolute values")
     step.text("‖v‖₁ = Σ|vᵢ| — the 'taxicab' length, the penalty of lasso regression.")
     l1 = sympy.Add(*absolute)
-    step.text(f"‖v‖₁ = {' + '.join(f'|{fmt(x)}|' for x in v)} = {' + '.join(paren(a) for a in absolute)} "
+    step.text(f"‖v‖₁ = {' + '.join(f'|{fmt(x)}|' for x in v)} = {' + '.join(term(a) for a in absolute)} "
               f"= {fmt_approx(l1)}")
 
     step = d.step("L2 norm: square root of the sum of squares")
@@ -222,7 +222,7 @@ def _exact(x: sympy.Expr) -> bool:
 def _sum_text(lhs: str, terms: list[sympy.Expr], total: sympy.Expr) -> str:
     """``lhs = a + b = total`` exactly, or with decimals when a term has no readable exact form."""
     if all(_exact(t) for t in terms) and _exact(total):
-        return f"{lhs} = {' + '.join(paren(t) for t in terms)} = {_show(total)}"
+        return f"{lhs} = {' + '.join(term(t) for t in terms)} = {_show(total)}"
     return f"{lhs} ≈ {' + '.join(format_float(_num(t)) for t in terms)} ≈ {format_float(_num(total))}"
 
 
@@ -270,7 +270,7 @@ def cosine(u: Matrix, v: Matrix) -> Derivation:
     elif is_zero(cos - 1):
         step.text("cos θ = 1: same direction (one is a positive multiple of the other).")
     elif is_zero(cos + 1):
-        step.text("cos θ = -1: opposite directions.")
+        step.text("cos θ = −1: opposite directions.")
     step.text("Cosine similarity ignores length: scaling u or v does not change it, which is why it compares "
               "embeddings of texts of different sizes.")
     check = d.step("Check")

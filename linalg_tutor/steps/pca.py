@@ -20,7 +20,7 @@ from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible
 from linalg_tutor.steps.eigen import (EigenFactor, charpoly_step, decimal, divide, eigen_factors, is_zero, matrix_is,
                                       numeric_value, root_text, roots_step, show_nullspace, show_reduction,
                                       simplify_number, value_eq)
-from linalg_tutor.steps.eigen import fmt, fmt_approx, paren
+from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, term
 from linalg_tutor.steps.fmt import format_float, sub
 from linalg_tutor.steps.registry import Input, operation
 from linalg_tutor.steps.svd import dot, unit_eigenvectors_step, whole_number
@@ -70,7 +70,7 @@ def pca(X: Matrix, k: object = None) -> Derivation:
         col = X.col(j)
         m = sum(col, sympy.Integer(0)) / n
         means.append(m)
-        step.text(f"x̄{sub(j + 1)} = ({' + '.join(paren(x) for x in col)})/{n} = {fmt_approx(m)}")
+        step.text(f"x̄{sub(j + 1)} = ({' + '.join(term(x) for x in col)})/{n} = {fmt_approx(m)}")
 
     step = d.step("Centre the data: subtract each column's mean")
     Xc = Matrix(n, p, lambda i, j: X[i, j] - means[j])
@@ -104,7 +104,7 @@ def pca(X: Matrix, k: object = None) -> Derivation:
     exact = not numeric_dirs
 
     step = d.step("Explained variance ratio λᵢ/Σλ")
-    diag_sum = f" = {' + '.join(paren(C[i, i]) for i in range(p))}" if p > 1 else ""
+    diag_sum = f" = {' + '.join(term(C[i, i]) for i in range(p))}" if p > 1 else ""
     step.text(f"Total variance = Σλ = trace(C){diag_sum} = {fmt_approx(total)}")
     ratios = []
     for i, lam in enumerate(eigenvalues):
@@ -112,10 +112,10 @@ def pca(X: Matrix, k: object = None) -> Derivation:
         ratios.append(ratio)
         percent = format_float(100 * numeric_value(ratio).real, 4)
         if isinstance(lam, sympy.CRootOf):
-            step.text(f"λ{sub(i + 1)}/Σλ ≈ {decimal(lam)}/{_wrap(total)} ≈ {format_float(numeric_value(ratio).real)} "
+            step.text(f"λ{sub(i + 1)}/Σλ ≈ {decimal(lam)}/{paren(total)} ≈ {format_float(numeric_value(ratio).real)} "
                       f"= {percent}%")
         else:
-            step.text(f"λ{sub(i + 1)}/Σλ = {_wrap(lam)}/{_wrap(total)} = {fmt_approx(ratio)} = {percent}%")
+            step.text(f"λ{sub(i + 1)}/Σλ = {paren(lam)}/{paren(total)} = {fmt_approx(ratio)} = {percent}%")
     kept = sum(numeric_value(r).real for r in ratios[:k])
     first = f"The first {k} components keep" if k > 1 else "The first component keeps"
     step.text(f"{first} {format_float(100 * kept, 4)}% of the variance.")
@@ -165,7 +165,7 @@ def pca(X: Matrix, k: object = None) -> Derivation:
         Wn = np.array(Wall.evalf(20).tolist(), dtype=float)
         lam = np.array([numeric_value(r).real for r in eigenvalues])
         residual = float(np.max(np.abs(Cn @ Wn - Wn * lam)))
-        check.text(f"Numerically, max |C·vᵢ − λᵢ·vᵢ| = {residual:.1e} and WᵀW = I to round-off.")
+        check.text(f"Numerically, max |C·vᵢ − λᵢ·vᵢ| = {format_float(residual, 2)} and WᵀW = I to round-off.")
         d.check("C·vᵢ = λᵢ·vᵢ (numerically)", residual < 1e-8 * max(1.0, float(np.max(np.abs(Cn)))))
         d.check("WᵀW = I (numerically)", float(np.max(np.abs(Wn.T @ Wn - np.eye(p)))) < 1e-8)
     d.result = {"mean": Matrix([means]), "covariance": C, "eigenvalues": eigenvalues, "explained_ratio": ratios,
@@ -174,11 +174,6 @@ def pca(X: Matrix, k: object = None) -> Derivation:
     d.summary = (f"λ = {', '.join(root_text(r) for r in eigenvalues)}; {first} "
                  f"{format_float(100 * kept, 4)}% of the variance")
     return d
-
-
-def _wrap(x: sympy.Expr) -> str:
-    text = fmt(x)
-    return f"({text})" if "/" in text or " " in text or text.startswith("-") else text
 
 
 def _covariance_step(d: Derivation, Xc: Matrix) -> Matrix:

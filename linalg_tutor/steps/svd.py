@@ -25,7 +25,7 @@ from linalg_tutor.steps.eigen import (LAM, EigenFactor, NumberField, charpoly_st
                                       is_zero, matrix_is, numeric_value, require_rational_matrix,
                                       root_text, roots_step, row_reduce, show_nullspace, show_reduction,
                                       simplify_number, value_eq)
-from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, root_of, squared
+from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, root_of, squared, term
 from linalg_tutor.steps.fmt import sub
 from linalg_tutor.steps.registry import Input, operation
 
@@ -370,10 +370,10 @@ def lowrank(A: Matrix, k: object) -> Derivation:
         _, w, _ = parts.vw[i]
         norm2 = dot(w, w)
         Aw = (A * w).applyfunc(simplify_number)
-        term = (Aw * w.T).applyfunc(lambda e: divide(e, norm2))
+        rank_one = (Aw * w.T).applyfunc(lambda e: divide(e, norm2))
         step.text(f"For v{sub(i + 1)}: A·w = {fmt(list(Aw))}, ‖w‖² = {fmt(norm2)}")
-        step.show(f"σ{sub(i + 1)}·u{sub(i + 1)}·v{sub(i + 1)}ᵀ", term)
-        Ak += term
+        step.show(f"σ{sub(i + 1)}·u{sub(i + 1)}·v{sub(i + 1)}ᵀ", rank_one)
+        Ak += rank_one
     Ak = Ak.applyfunc(simplify_number)
     step.show(f"A{sub(k)}", Ak)
     if k >= parts.rank:
@@ -387,7 +387,7 @@ def lowrank(A: Matrix, k: object) -> Derivation:
     tail = simplify_number(sum(parts.eigenvalues[k:p], sympy.Integer(0)))
     rest = parts.eigenvalues[k:p]
     names = " + ".join(f"λ{sub(i + 1)}" for i in range(k, p)) or "0"
-    listing = f" = {' + '.join(paren(lam) for lam in rest)}" if len(rest) > 1 else ""
+    listing = f" = {' + '.join(term(lam) for lam in rest)}" if len(rest) > 1 else ""
     err.text(f"Σᵢ>ₖ σᵢ² = {names}{listing} = {fmt_approx(tail)}" if rest
              else "Σᵢ>ₖ σᵢ² = 0 (no singular value is dropped)")
     d.check(f"‖A − A{sub(k)}‖_F² = Σᵢ>ₖ σᵢ²", is_zero(fro2 - tail))

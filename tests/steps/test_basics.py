@@ -117,7 +117,7 @@ def test_matmul_entry_wording() -> None:
 
 def test_matmul_negative_entries_are_bracketed() -> None:
     d = run("matmul", Matrix([[1, -2]]), Matrix([[3], [-4]]))
-    assert "C₁₁ = 1·3 + (-2)·(-4) = 3 + 8 = 11" in d.to_text()
+    assert "C₁₁ = 1·3 + (−2)·(−4) = 3 + 8 = 11" in d.to_text()
 
 
 def test_matmul_shape_mismatch_names_inner_dimensions() -> None:
@@ -127,7 +127,7 @@ def test_matmul_shape_mismatch_names_inner_dimensions() -> None:
 
 def test_dot_wording_and_length_mismatch() -> None:
     d = run("dot", Matrix([1, 2, 3]), Matrix([4, -5, 6]))
-    assert "u·v = 1·4 + 2·(-5) + 3·6 = 4 − 10 + 18 = 12" in d.to_text()
+    assert "u·v = 1·4 + 2·(−5) + 3·6 = 4 − 10 + 18 = 12" in d.to_text()
     with pytest.raises(BadInput, match="same length"):
         run("dot", Matrix([1, 2]), Matrix([1, 2, 3]))
 

@@ -168,7 +168,7 @@ def test_hessian_matches_sympy_and_classification() -> None:
 def test_hessian_examples() -> None:
     d = hessian(X ** 3 - 3 * X + Y ** 2, Matrix([1, 0]))
     assert d.summary == "local minimum at (x, y) = (1, 0)"
-    assert "∂²f/∂x∂y = ∂/∂y (3·x² - 3) = 0;  ∂²f/∂y∂x = ∂/∂x (2·y) = 0" in d.to_text()
+    assert "∂²f/∂x∂y = ∂/∂y (3·x² − 3) = 0;  ∂²f/∂y∂x = ∂/∂x (2·y) = 0" in d.to_text()
     d = hessian(X ** 2 - Y ** 2, Matrix([0, 0]))
     assert d.summary.startswith("saddle point")
     d = hessian(X ** 4 + Y ** 4, Matrix([0, 0]))

@@ -121,7 +121,7 @@ def test_qr_wording_with_surds() -> None:
     text = d.to_text()
     assert "r₁₁ = ‖v₁‖ = √(1² + 1² + 0²) = √(1 + 1 + 0) = √2" in text
     assert "r₁₂ = q₁·a₂ = (√2/2)·1 + (√2/2)·0 + 0·1 = √2/2 + 0 + 0 = √2/2" in text
-    assert "r₂₂ = ‖v₂‖ = √((1/2)² + (-1/2)² + 1²) = √(1/4 + 1/4 + 1) = √(3/2) = √6/2" in text
+    assert "r₂₂ = ‖v₂‖ = √((1/2)² + (−1/2)² + 1²) = √(1/4 + 1/4 + 1) = √(3/2) = √6/2" in text
     assert "classical Gram–Schmidt" in text
 
 
@@ -146,9 +146,9 @@ def test_cholesky_not_symmetric() -> None:
 def test_cholesky_not_positive_definite_gives_witness() -> None:
     with pytest.raises(NotPossible) as caught:
         run("cholesky", Matrix([[1, 2, 0], [2, 1, 0], [0, 0, 1]]))
-    assert caught.value.message.startswith("a pivot of -3 ≤ 0: A is not positive definite")
+    assert caught.value.message.startswith("a pivot of −3 ≤ 0: A is not positive definite")
     text = caught.value.derivation.to_text()
-    assert "For example x = [-2, 1, 0] gives xᵀAx = -3 ≤ 0" in text
+    assert "For example x = [−2, 1, 0] gives xᵀAx = −3 ≤ 0" in text
 
 
 @pytest.mark.parametrize("name, args, message", [

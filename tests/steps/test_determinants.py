@@ -50,9 +50,9 @@ def test_workbook_example_expands_row_one() -> None:
     assert d.result == 22
     assert d.title == "Determinant by cofactor expansion along row 1"
     assert "M₁₁ = 4·6 − 5·0 = 24 − 0 = 24" in text
-    assert "M₁₂ = 0·6 − 5·1 = 0 − 5 = -5" in text
-    assert "M₁₃ = 0·0 − 4·1 = 0 − 4 = -4" in text
-    assert "det(A) = 1·24 − 2·(-5) + 3·(-4) = 24 + 10 − 12 = 22" in text
+    assert "M₁₂ = 0·6 − 5·1 = 0 − 5 = −5" in text
+    assert "M₁₃ = 0·0 − 4·1 = 0 − 4 = −4" in text
+    assert "det(A) = 1·24 − 2·(−5) + 3·(−4) = 24 + 10 − 12 = 22" in text
     assert "in a 3×3 that saves only a single 2×2 minor" in text  # the row choice is explained
     assert d.summary == "det(A) = 22"
 
@@ -64,19 +64,19 @@ def test_row_with_most_zeros_is_chosen_and_explained() -> None:
     assert d.title.endswith("along row 2")
     assert "Row 2 has the most zeros (2)" in text
     assert "a₂₁ = 0, so its term is 0 and M₂₁ is not needed." in text
-    assert "M₂₂ = 6 − 3 − 44 = -41" in text
+    assert "M₂₂ = 6 − 3 − 44 = −41" in text
     assert d.result == A.det() == -69
 
 
 def test_forced_row() -> None:
     d = run("det-cofactor", WORKBOOK, sympy.Integer(3))
     assert d.title.endswith("along row 3")
-    assert "det(A) = 1·(-2) + 6·4 = -2 + 24 = 22" in d.to_text()
+    assert "det(A) = 1·(−2) + 6·4 = −2 + 24 = 22" in d.to_text()
 
 
 def test_two_by_two_formula() -> None:
     d = run("det", Matrix([[1, 2], [3, 4]]))
-    assert "det(A) = a·d − b·c = 1·4 − 2·3 = 4 − 6 = -2" in d.to_text()
+    assert "det(A) = a·d − b·c = 1·4 − 2·3 = 4 − 6 = −2" in d.to_text()
 
 
 def test_symbolic_cofactor() -> None:
@@ -90,7 +90,7 @@ def test_det_rows_counts_swaps() -> None:
     d = run("det-rows", Matrix([[0, 2, 3], [1, 4, 5], [1, 0, 6]]))
     text = d.to_text()
     assert "det changes sign (swaps so far: 1)" in text
-    assert "det(A) = (−1)¹·1·2·7 = -14" in text
+    assert "det(A) = (−1)¹·1·2·7 = −14" in text
     assert d.result == -14
 
 

@@ -246,8 +246,8 @@ def test_rotation_has_no_real_eigenvector() -> None:
     d = eigen(Matrix([[0, -1], [1, 0]]))
     text = d.to_text()
     assert "λ² + 1" in text
-    assert "λ₁ = i, λ₂ = -i" in text
-    assert "Δ = b² − 4ac = 0² − 4·1·1 = -4" in text
+    assert "λ₁ = i, λ₂ = −i" in text
+    assert "Δ = b² − 4ac = 0² − 4·1·1 = −4" in text
     assert "rotation by 90°" in text
     assert "no REAL eigenvector" in text
     assert "no real direction is left unchanged" in text
@@ -258,7 +258,7 @@ def test_rotation_has_no_real_eigenvector() -> None:
 def test_eigen_repeated_root_and_row_ops() -> None:
     d = eigen(Matrix([[2, 1, 1], [1, 2, 1], [1, 1, 2]]))
     text = d.to_text()
-    assert "(λ - 1)²·(λ - 4)" in text
+    assert "(λ − 1)²·(λ − 4)" in text
     assert "algebraic multiplicity 2" in text
     assert "geometric multiplicity 2" in text
     assert "R2 ← R2 − R1" in text
@@ -269,7 +269,7 @@ def test_eigen_repeated_root_and_row_ops() -> None:
 def test_eigen_quadratic_surds() -> None:
     d = eigen(Matrix([[1, 1], [1, 0]]))
     text = d.to_text()
-    assert "Δ = b² − 4ac = (-1)² − 4·1·(-1) = 5" in text
+    assert "Δ = b² − 4ac = (−1)² − 4·1·(−1) = 5" in text
     assert "1/2 + √5/2 ≈ 1.618" in text
     assert "replace √5 by −√5" in text
 
@@ -280,7 +280,7 @@ def test_eigen_quintic_is_numeric_but_vectors_exact() -> None:
     text = d.to_text()
     assert "Abel–Ruffini" in text
     assert "(numeric)" in text
-    assert "λ⁴ - 1" in text  # the exact eigenvector formula v(λ)
+    assert "λ⁴ − 1" in text  # the exact eigenvector formula v(λ)
     assert d.verified
 
 
@@ -296,7 +296,7 @@ def test_eigen_cubic_shows_decimals() -> None:
 def test_charpoly_wording() -> None:
     d = charpoly(Matrix([[1, 2], [3, 4]]))
     text = d.to_text()
-    assert "det(A − λI) = (1 - λ)·(4 - λ) − 2·3 = λ² - 5·λ - 2" in text
+    assert "det(A − λI) = (1 − λ)·(4 − λ) − 2·3 = λ² − 5·λ − 2" in text
     assert "tr(A) = 1 + 4 = 5" in text
     assert d.result == LAM ** 2 - 5 * LAM - 2
     d3 = charpoly(Matrix([[2, 0, 1], [1, 3, 0], [0, 1, 1]]))
@@ -368,3 +368,14 @@ def test_text_inputs_through_the_runner() -> None:
 
     assert [lam for lam, _, _ in run("eig", ["[[0,-1],[1,0]]"]).result] == [sympy.I, -sympy.I]
     assert run("charpoly", ["[[1,2],[3,4]]"]).result == LAM ** 2 - 5 * LAM - 2
+
+
+def test_cached_formatting_matches_fmt_for_long_and_negative_numbers():
+    from linalg_tutor.steps import eigen, fmt as fmt_module
+
+    for value in (sympy.Integer(-3), sympy.Rational(-7, 2), sympy.Integer(10) ** 5000, -sympy.Integer(7) ** 6000 / 3):
+        assert eigen.fmt(value) == fmt_module.fmt(value)
+        assert eigen.fmt_approx(value) == fmt_module.fmt_approx(value)
+    assert eigen.fmt(sympy.Integer(-3)) == "−3"
+    assert eigen.paren(-3) == "(−3)" and eigen.squared(-3) == "(−3)²" and eigen.root_of(-3) == "√(−3)"
+    assert eigen.term(sympy.Rational(1, 2)) == "1/2" and eigen.paren(sympy.Rational(1, 2)) == "(1/2)"

@@ -108,7 +108,7 @@ def test_solve_unique_wording() -> None:
     assert "2·x₂ = 3 − x₃ = 3 − 5/3 = 4/3" in text
     assert "x₂ = (4/3)/2 = 2/3" in text
     assert d.result == Matrix([sympy.Rational(-1, 3), sympy.Rational(2, 3), sympy.Rational(5, 3)])
-    assert d.summary == "unique solution x = [-1/3, 2/3, 5/3]"
+    assert d.summary == "unique solution x = [−1/3, 2/3, 5/3]"
 
 
 def test_solve_no_solution_names_the_row() -> None:
@@ -123,14 +123,14 @@ def test_solve_infinite_parametric() -> None:
     t1 = sympy.Symbol("t₁")
     assert d.result == Matrix([2 - t1, 1, t1])
     assert "x₃ is free: x₃ = t₁" in d.to_text()
-    assert d.summary == "infinitely many solutions: x = [2, 1, 0] + t₁·[-1, 0, 1]"
+    assert d.summary == "infinitely many solutions: x = [2, 1, 0] + t₁·[−1, 0, 1]"
 
 
 def test_rref_wording() -> None:
     d = run("rref", Matrix([[1, 2, 1, 0], [2, 4, 0, 2], [1, 2, 3, -2]]))
     text = d.to_text()
     assert "Column 2: no pivot" in text
-    assert "after R2 ← (-1/2)·R2" in text
+    assert "after R2 ← (−1/2)·R2" in text
     assert "Pivots in columns 1 and 3 (at (1, 1), (2, 3)); rank 2." in text
     assert d.result[1] == (0, 2)
 
@@ -139,7 +139,7 @@ def test_nullspace_and_colspace_wording() -> None:
     A = Matrix([[1, 2, 1, 0], [2, 4, 0, 2], [1, 2, 3, -2]])
     text = run("nullspace", A).to_text()
     assert "Row 1: x₁ = −2·x₂ − x₄" in text
-    assert "x₂ = 1, x₄ = 0: v₁ = [-2, 1, 0, 0]" in text
+    assert "x₂ = 1, x₄ = 0: v₁ = [−2, 1, 0, 0]" in text
     text = run("colspace", A).to_text()
     assert "column 3 of A: [1, 0, 3]" in text
 

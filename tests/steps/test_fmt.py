@@ -14,7 +14,8 @@ from sympy import Abs, Float, I, Integer, Rational, Symbol, exp, pi, sqrt
 
 from linalg_tutor.steps import fmt as fmt_module
 from linalg_tutor.steps.fmt import (approx, digit_count, exact_int_str, fmt, fmt_approx, format_float,
-                                    grid_lines, matrix_lines, paren, root_of, squared, sup, term)
+                                    grid_lines, lead, matrix_lines, paren, root_of, squared, starts_negative, sup,
+                                    term)
 
 x, y = Symbol("x"), Symbol("y")
 
@@ -37,7 +38,7 @@ def _as_fraction(text: str) -> Fraction:
     (exp(1000), "1.9701×10⁴³⁴"),
     (exp(-1000), "5.076×10⁻⁴³⁵"),
     (Integer(10) ** 400 / 3, "3.3333×10³⁹⁹"),
-    (-Integer(10) ** 400 / 7, "-1.4286×10³⁹⁹"),
+    (-Integer(10) ** 400 / 7, "−1.4286×10³⁹⁹"),
     (Integer(10) ** 400 + sqrt(2), "1×10⁴⁰⁰"),
     (pi * 10 ** 6, "3.1416×10⁶"),
     (sqrt(2) * I * Integer(10) ** 500, "1.4142×10⁵⁰⁰i"),
@@ -49,13 +50,13 @@ def test_decimal_of_huge_and_tiny_values_is_never_inf_or_zero(value, decimal):
 
 def test_floats_beyond_double_range_print_in_scientific_notation():
     assert fmt(Float("1e500")) == "1×10⁵⁰⁰"
-    assert fmt(Float("-2.5e-400")) == "-2.5×10⁻⁴⁰⁰"
+    assert fmt(Float("-2.5e-400")) == "−2.5×10⁻⁴⁰⁰"
     assert fmt(Float(1e300) * Float(1e300)) == "1×10⁶⁰⁰"
 
 
 def test_format_float_keeps_its_g_style():
     assert [format_float(v) for v in (1.41421356, 1234.5, 123456.0, 1e-5, 0.0001, -2.5, 0.0, -0.0)] == [
-        "1.4142", "1234.5", "1.2346×10⁵", "1×10⁻⁵", "0.0001", "-2.5", "0", "0"]
+        "1.4142", "1234.5", "1.2346×10⁵", "1×10⁻⁵", "0.0001", "−2.5", "0", "0"]
     assert format_float(9.999996) == "10"
     assert format_float(float("inf")) == "∞"
     assert format_float(float("nan")) == "nan"
@@ -74,7 +75,7 @@ def test_huge_integers_are_abbreviated_with_their_digit_count():
     assert fmt(10 ** 5000 + 123) == "100000…123 (5,001 digits)"
     big = -(Integer(7) ** 6000)
     text = fmt(big)
-    assert re.fullmatch(r"-387471…001 \(5,071 digits\)", text), text
+    assert re.fullmatch(r"−387471…001 \(5,071 digits\)", text), text
     assert fmt(Rational(Integer(10) ** 5000 + 1, 3)) == "100000…001 (5,001 digits)/3"
     assert "(5,001 digits)" in fmt(x + Integer(10) ** 5000)
     assert approx(Integer(10) ** 5000) is None  # an integer is plain: no decimal beside it
@@ -118,7 +119,7 @@ def test_digit_count_and_exact_digits_at_the_boundaries():
 
 @pytest.mark.parametrize("value, shown", [
     (Rational(11, 5), "11/5 = 2.2"),
-    (Rational(-11, 5), "-11/5 = -2.2"),
+    (Rational(-11, 5), "−11/5 = −2.2"),
     (Rational(1, 1024), "1/1024 = 0.0009765625"),
     (Rational(1, 20000), "1/20000 = 5×10⁻⁵"),
     (Rational(1, 2 * 10 ** 20), "1/200000000000000000000 = 5×10⁻²¹"),
@@ -161,7 +162,7 @@ def test_exact_decimals_are_exact_and_rounded_ones_are_close():
 
 def test_abs_prints_as_bars():
     assert fmt(Abs(x)) == "|x|"
-    assert fmt(Abs(x - 1)) == "|x - 1|"
+    assert fmt(Abs(x - 1)) == "|x − 1|"
     assert fmt(2 * Abs(x)) == "2·|x|"
     assert fmt(Abs(x) ** 2) in ("|x|²", "x²")  # SymPy may simplify |x|² for real x
 
@@ -177,14 +178,8 @@ _SIGNED_VALUES = [Integer(-3), Rational(-1, 2), x - 1, -x / 2, -sqrt(2), 1 - sqr
                   -exp(1000), Integer(-10) ** 5001]
 
 
-def test_fmt_never_mixes_the_two_minus_signs():
-    for value in _SIGNED_VALUES:
-        text = fmt_approx(value)
-        assert "-" in text and "−" not in text, text
-
-
-def test_unicode_minus_switch_changes_every_sign_at_once(monkeypatch):
-    monkeypatch.setattr(fmt_module, "NEGATIVE_SIGN", "−")
+def test_fmt_writes_every_minus_sign_as_the_unicode_minus():
+    assert fmt_module.NEGATIVE_SIGN == "−"
     for value in _SIGNED_VALUES:
         text = fmt_approx(value)
         assert "−" in text and "-" not in text, text
@@ -195,22 +190,37 @@ def test_unicode_minus_switch_changes_every_sign_at_once(monkeypatch):
     assert approx(exp(-1000)) == "5.076×10⁻⁴³⁵"
     assert paren(-3) == "(−3)" and squared(-4) == "(−4)²" and root_of(-3) == "√(−3)"
     assert fmt(Symbol("a-b") - 1) == "a-b − 1"  # a hyphen in a name is not a minus
+    assert term(-3) == "(−3)" and lead(-3) == "−3" and lead(x + 1) == "(x + 1)"
+
+
+def test_ascii_minus_switch_changes_every_sign_at_once(monkeypatch):
+    monkeypatch.setattr(fmt_module, "NEGATIVE_SIGN", "-")
+    for value in _SIGNED_VALUES:
+        text = fmt_approx(value)
+        assert "-" in text and "−" not in text, text
+    assert fmt(Integer(-3)) == "-3" and fmt(Rational(-1, 2)) == "-1/2" and paren(-3) == "(-3)"
+    assert starts_negative("-3") and starts_negative("−3") and not starts_negative("3 − 1")
+
+
+def test_sympy_integers_and_fractions_print_like_the_printer():
+    for value in (Integer(-7), Rational(-22, 7), Integer(10) ** 5000, -Integer(10) ** 5000 / 3):
+        assert fmt(value) == fmt_module._signed(fmt_module._get_printer().doprint(value))
 
 
 # ---- 5. operands of products, squares and roots ------------------------------------------------
 
 
 @pytest.mark.parametrize("value, shown", [
-    (Integer(3), "3"), (Integer(-3), "(-3)"), (Rational(1, 2), "(1/2)"), (Rational(-1, 2), "(-1/2)"),
+    (Integer(3), "3"), (Integer(-3), "(−3)"), (Rational(1, 2), "(1/2)"), (Rational(-1, 2), "(−1/2)"),
     (x + 1, "(x + 1)"), (sqrt(2) / 2, "(√2/2)"), (2 * x, "2·x"), (x ** 2, "x²"), (sqrt(2), "√2"),
-    (2 * sqrt(x + 1), "2√(x + 1)"), (Abs(x - 1), "|x - 1|"), (Float(1.5e7), "(1.5×10⁷)"), (1 + 2 * I, "(1 + 2i)"),
+    (2 * sqrt(x + 1), "2√(x + 1)"), (Abs(x - 1), "|x − 1|"), (Float(1.5e7), "(1.5×10⁷)"), (1 + 2 * I, "(1 + 2i)"),
 ])
 def test_paren_brackets_what_a_product_could_misread(value, shown):
     assert paren(value) == shown
 
 
 @pytest.mark.parametrize("value, shown", [
-    (Rational(5, 3), "5/3"), (Integer(-3), "(-3)"), (x + 1, "(x + 1)"), (sqrt(2) / 2, "√2/2"), (2 * x, "2·x"),
+    (Rational(5, 3), "5/3"), (Integer(-3), "(−3)"), (x + 1, "(x + 1)"), (sqrt(2) / 2, "√2/2"), (2 * x, "2·x"),
 ])
 def test_term_brackets_only_what_a_sum_could_misread(value, shown):
     assert term(value) == shown
@@ -218,12 +228,12 @@ def test_term_brackets_only_what_a_sum_could_misread(value, shown):
 
 def test_a_product_with_a_fraction_reads_unambiguously():
     assert f"{paren(Rational(1, 2))}·{paren(3)}" == "(1/2)·3"
-    assert f"{paren(Rational(-1, 2))}·{paren(x)}" == "(-1/2)·x"
+    assert f"{paren(Rational(-1, 2))}·{paren(x)}" == "(−1/2)·x"
 
 
 @pytest.mark.parametrize("value, shown", [
     (Integer(3), "3²"), (x, "x²"), (Symbol("λ"), "λ²"), (Symbol("x₁"), "x₁²"), (Symbol("x̂"), "x̂²"),
-    (Integer(-4), "(-4)²"), (Rational(1, 2), "(1/2)²"), (sqrt(2), "(√2)²"), (2 * I, "(2i)²"),
+    (Integer(-4), "(−4)²"), (Rational(1, 2), "(1/2)²"), (sqrt(2), "(√2)²"), (2 * I, "(2i)²"),
     (x + 1, "(x + 1)²"), (x ** 2, "(x²)²"), (Abs(x), "|x|²"), (Float(2.5), "2.5²"), (2 * x, "(2·x)²"),
 ])
 def test_squared(value, shown):
@@ -231,7 +241,7 @@ def test_squared(value, shown):
 
 
 @pytest.mark.parametrize("value, shown", [
-    (Integer(5), "√5"), (x, "√x"), (Rational(9, 5), "√(9/5)"), (Integer(-3), "√(-3)"),
+    (Integer(5), "√5"), (x, "√x"), (Rational(9, 5), "√(9/5)"), (Integer(-3), "√(−3)"),
     (3 + sqrt(5), "√(√5 + 3)"), (2 * x, "√(2·x)"), (Abs(x), "√|x|"),
 ])
 def test_root_of(value, shown):

@@ -66,7 +66,7 @@ def test_singular_formula_explains() -> None:
     assert "det(A) = 0" in caught.value.message
     text = caught.value.derivation.to_text()
     assert "det(A) = a·d − b·c = 1·4 − 2·2 = 4 − 4 = 0" in text
-    assert "for example A·v = 0 with v = [-2, 1]" in text
+    assert "for example A·v = 0 with v = [−2, 1]" in text
     assert "A·x = b has no unique solution" in text
 
 

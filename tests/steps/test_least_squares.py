@@ -65,8 +65,8 @@ def test_lstsq_wording() -> None:
     text = d.to_text()
     assert "(AᵀA)₁₂ = a₁·a₂ = 1·0 + 1·1 + 1·2 = 0 + 1 + 2 = 3" in text
     assert "(Aᵀb)₁ = a₁·b = 1·6 + 1·0 + 1·0 = 6 + 0 + 0 = 6" in text
-    assert "3·x̂₁ = 6 − 3·x̂₂ = 6 − 3·(-3) = 15" in text
-    assert "‖r‖² = r·r = 1·1 + (-2)·(-2) + 1·1 = 1 + 4 + 1 = 6" in text
+    assert "3·x̂₁ = 6 − 3·x̂₂ = 6 − 3·(−3) = 15" in text
+    assert "‖r‖² = r·r = 1·1 + (−2)·(−2) + 1·1 = 1 + 4 + 1 = 6" in text
     assert d.result == Matrix([5, -3])
     assert "Aᵀr = 0 (the residual is perpendicular to every column)" in [c for c, _ in d.checks]
 

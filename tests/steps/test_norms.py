@@ -68,8 +68,8 @@ def test_norms_match_sympy() -> None:
 def test_norms_example() -> None:
     d = norms(Matrix([3, -4, 12]))
     text = d.to_text()
-    assert "‖v‖₁ = |3| + |-4| + |12| = 3 + 4 + 12 = 19" in text
-    assert "‖v‖₂ = √(3² + (-4)² + 12²) = √(9 + 16 + 144) = √169 = 13" in text
+    assert "‖v‖₁ = |3| + |−4| + |12| = 3 + 4 + 12 = 19" in text
+    assert "‖v‖₂ = √(3² + (−4)² + 12²) = √(9 + 16 + 144) = √169 = 13" in text
     assert "‖v‖∞ = max(3, 4, 12) = 12" in text
     assert "12 ≤ 13 ≤ 19" in text
     d2 = norms(Matrix([[1, 1]]))  # a row is accepted as a vector
@@ -200,7 +200,7 @@ def test_quadform_matches_direct_product() -> None:
 def test_quadform_examples() -> None:
     d = quadform(Matrix([[2, 1], [1, 3]]), Matrix([1, -1]))
     text = d.to_text()
-    assert "a₁₂·x₁·x₂ = 1·1·(-1) = -1" in text
+    assert "a₁₂·x₁·x₂ = 1·1·(−1) = −1" in text
     assert d.result == 3
     d = quadform(Matrix([[2, 1], [0, 3]]))
     assert "symmetric part" in d.to_text()

@@ -96,7 +96,7 @@ def test_pca_example_wording() -> None:
     text = d.to_text()
     assert "x̄₁ = (1 + 3 + 5)/3 = 3" in text
     assert "Bessel's correction" in text
-    assert "C₁₂ = ((-2)·(-2) + 0·(-1) + 2·3)/2 = 10/2 = 5" in text
+    assert "C₁₂ = ((−2)·(−2) + 0·(−1) + 2·3)/2 = 10/2 = 5" in text
     assert "λ₁/Σλ = (√109/2 + 11/2)/11 = √109/22 + 1/2 ≈ 0.97456 = 97.46%" in text
     assert "The first component keeps 97.46% of the variance." in text
     assert d.verified

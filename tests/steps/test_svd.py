@@ -200,7 +200,7 @@ def test_svd_example_wording() -> None:
     d = svd(Matrix([[3, 0], [4, 5]]))
     text = d.to_text()
     assert "(AᵀA)₁₂ = 3·0 + 4·5 = 20" in text
-    assert "(λ - 5)·(λ - 45)" in text
+    assert "(λ − 5)·(λ − 45)" in text
     assert "σ₁ = √λ₁ = √45 = 3√5 ≈ 6.7082" in text
     assert "full SVD" in text and "compact SVD" in text
     assert d.result["singular_values"] == [3 * sympy.sqrt(5), sympy.sqrt(5)]
