@@ -94,6 +94,8 @@ def operations_help() -> str:
         lines.append(f"      {op.summary}")
         for i in op.inputs:
             lines.append(f"      {i.name}: {i.help}")
+    for family, why in registry.problems().items():
+        lines.append(f"  (unavailable: the {family} operations, because {why})")
     lines += ["", "examples:",
               '  linalg-tutor steps det "[[1,2,3],[0,4,5],[1,0,6]]"',
               '  linalg-tutor steps solve "[[2,1],[1,3]]" "[3,5]"',
