@@ -36,19 +36,24 @@ class HomeScreen(Screen):
 
     app: "TutorApp"
 
+    AUTO_FOCUS = "#chapters"
+
     def compose(self) -> ComposeResult:
+        # Built complete here, not patched in on_mount: every later change costs the first
+        # paint another style pass (see benchmarks/startup.py).
         yield Header()
         with Horizontal(id="stats"):
-            yield Static(id="mastery")
+            loading = not self.app.ready
+            yield Static(Text("Loading the course…", style="dim") if loading else "", id="mastery")
             yield Static(id="streak")
-        yield OptionList(id="chapters")
+        chapters = OptionList(id="chapters")
+        chapters.border_title = "Chapters · ↑↓ choose · ⏎ open"
+        yield chapters
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
-        chapters = self.query_one("#chapters", OptionList)
-        chapters.border_title = "Chapters · ↑↓ choose · ⏎ open"
-        chapters.focus()
+        if self.app.ready:
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
