@@ -190,8 +190,9 @@ class ExerciseScreen(Screen):
         if exercise is not self.exercise:
             return  # the learner moved on while this was being graded
         if verdict.error:
-            self._show_feedback(Text.assemble(("Could not read that: ", "bold yellow"), verdict.error,
-                                              "\n", verdict.feedback or ""))
+            # Not an attempt: nothing is recorded, and the learner is told what to fix.
+            self._show_feedback(Text.assemble(("⚠ Could not read that: ", "bold yellow"), verdict.error,
+                                              ("\nNothing was recorded; fix it and press ⏎ again.", "dim")))
             return
         from linalg_tutor.progress.session import ProgressUnavailable
 
