@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from linalg_tutor.paths import content_dir
 from linalg_tutor.tui.commands import TutorCommands
@@ -50,10 +51,6 @@ class TutorApp(App[int]):
     # parse the whole stylesheet a second time before the first paint.
     CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens" / "home.tcss"]
     COMMANDS = App.COMMANDS | {TutorCommands}
-    # Home is the bottom of the stack from the start: one screen is composed before the first
-    # paint, not an empty default screen plus a pushed one.
-    MODES = {"home": HomeScreen}
-    DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -68,6 +65,11 @@ class TutorApp(App[int]):
         self._load_lock = threading.Lock()
         self._course: Course | None = None
         self._session: ProgressSession | None = None
+
+    def get_default_screen(self) -> Screen:
+        # Home is the bottom of the stack. Its rules live in the App's CSS_PATH, because a
+        # default screen's own CSS_PATH is not read.
+        return HomeScreen()
 
     # ---- loading ------------------------------------------------------------------------------
 
