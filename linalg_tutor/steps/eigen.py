@@ -581,57 +581,46 @@ class _NotFast(Exception):
     """The expression is not built from rationals, i, square roots and integer powers."""
 
 
-def _fast_complex(e: sympy.Expr) -> complex:
-    """Double-precision value of a (possibly nested) square-root expression, without evalf.
+def _fast_value(e: sympy.Expr, rational, unit, add, sqrt):
+    """Value of a (possibly nested) square-root expression in a number system of the caller's.
 
-    SymPy's evalf costs a millisecond a call; the surds of this engine only need +, ·, integer powers
-    and principal square roots, which Python's complex arithmetic does in microseconds.
+    SymPy's evalf costs a millisecond a call; the surds of this engine only need +, ·, integer
+    powers and principal square roots, which plain float or mpmath arithmetic does in microseconds.
+    ``rational(p, q)``, ``unit`` (i), ``add(values)`` and ``sqrt(x)`` supply the arithmetic.
     """
-    import cmath
-
     if e.is_Rational:
-        return complex(float(e))
+        return rational(int(e.p), int(e.q))
     if e is sympy.I:
-        return 1j
+        return unit
     if e.is_Add:
-        return sum((_fast_complex(a) for a in e.args), 0j)
+        return add([_fast_value(a, rational, unit, add, sqrt) for a in e.args])
     if e.is_Mul:
-        out = 1 + 0j
+        out = rational(1, 1)
         for a in e.args:
-            out *= _fast_complex(a)
+            out *= _fast_value(a, rational, unit, add, sqrt)
         return out
     if e.is_Pow and e.exp.is_Rational:
-        base = _fast_complex(e.base)
+        base = _fast_value(e.base, rational, unit, add, sqrt)
         if e.exp.is_Integer:
             return base ** int(e.exp)
         if e.exp.q == 2:
-            root = cmath.sqrt(base)
-            return root ** int(e.exp.p)
+            return sqrt(base) ** int(e.exp.p)
     raise _NotFast
+
+
+def _fast_complex(e: sympy.Expr) -> complex:
+    """Double-precision value of a square-root expression, without evalf."""
+    import cmath
+
+    return _fast_value(e, lambda p, q: complex(p / q), 1j, lambda xs: sum(xs, 0j), cmath.sqrt)
 
 
 def _fast_mp(e: sympy.Expr) -> object:
     """:func:`_fast_complex` in mpmath at the working precision (for the 30-digit checks)."""
     import mpmath
 
-    if e.is_Rational:
-        return mpmath.mpc(mpmath.mpf(int(e.p)) / int(e.q))
-    if e is sympy.I:
-        return mpmath.mpc(0, 1)
-    if e.is_Add:
-        return mpmath.fsum(_fast_mp(a) for a in e.args)
-    if e.is_Mul:
-        out = mpmath.mpc(1)
-        for a in e.args:
-            out *= _fast_mp(a)
-        return out
-    if e.is_Pow and e.exp.is_Rational:
-        base = _fast_mp(e.base)
-        if e.exp.is_Integer:
-            return base ** int(e.exp)
-        if e.exp.q == 2:
-            return mpmath.sqrt(base) ** int(e.exp.p)
-    raise _NotFast
+    return _fast_value(e, lambda p, q: mpmath.mpc(mpmath.mpf(p) / q), mpmath.mpc(0, 1), mpmath.fsum,
+                       mpmath.sqrt)
 
 
 def exact_roots(q: sympy.Poly) -> list[sympy.Expr]:
