@@ -9,9 +9,10 @@ import sympy
 from sympy import Matrix
 
 from support.cases import n_cases
+from support.render import assert_renders
 
 from linalg_tutor.steps import BadInput, NotPossible
-from tests.steps.test_basics import assert_renders, matrix, run, size, square
+from tests.steps.test_basics import matrix, run, size, square
 
 
 def _zero(M: Matrix) -> bool:

@@ -9,27 +9,20 @@ import sympy
 from sympy import Matrix
 
 from support.cases import n_cases
+from support.render import assert_renders
 
 from linalg_tutor.steps import BadInput
-from tests.steps.test_basics import assert_renders, run, square
+from tests.steps.test_basics import run, square
 
 WORKBOOK = Matrix([[1, 2, 3], [0, 4, 5], [1, 0, 6]])
 
 
-def test_det_matches_sympy() -> None:
-    rng = random.Random(201)
+@pytest.mark.parametrize("name, seed", [("det", 201), ("det-rows", 202)])
+def test_det_matches_sympy(name: str, seed: int) -> None:
+    rng = random.Random(seed)
     for k in range(n_cases(1000)):
         A = square(rng, largest=6 if k % 50 == 0 else 5)
-        d = run("det", A)
-        assert d.result == A.det(), A
-        assert d.verified, (A, d.checks)
-
-
-def test_det_rows_matches_sympy() -> None:
-    rng = random.Random(202)
-    for k in range(n_cases(1000)):
-        A = square(rng, largest=6 if k % 50 == 0 else 5)
-        d = run("det-rows", A)
+        d = run(name, A)
         assert d.result == A.det(), A
         assert d.verified, (A, d.checks)
 

@@ -9,9 +9,10 @@ import sympy
 from sympy import Matrix
 
 from support.cases import n_cases
+from support.render import assert_renders
 
 from linalg_tutor.steps import BadInput, NotPossible
-from tests.steps.test_basics import assert_renders, run, square
+from tests.steps.test_basics import run, square
 
 
 @pytest.mark.parametrize("name, seed", [("inverse", 401), ("inverse-gj", 402)])
