@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from textual.widgets import Input
+
 from linalg_tutor.tui.app import TutorApp
 
 SIZE = (80, 24)
@@ -23,6 +25,10 @@ def app(tmp_path, monkeypatch):
 
 async def _settle(pilot):
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    # A blinking cursor is caught on or off depending on timing: hold it still for the picture.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 
