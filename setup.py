@@ -1,6 +1,6 @@
 """Build hook: ship the course content inside the wheel.
 
-The content lives at the top of the repository (``chapters/``, ``exercises.yaml``) so that
+The content lives at the top of the repository (``chapters/``, ``exercises.yaml``, ``exercises/``) so that
 authors find it without digging through the package. A plain ``pip install .`` must still carry
 it, so the build copies it into ``linalg_tutor/_content/`` of the built package, where
 :mod:`linalg_tutor.paths` looks when the tutor runs outside a checkout.
@@ -13,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).parent
-CONTENT = ("chapters", "exercises.yaml")
+CONTENT = ("chapters", "exercises.yaml", "exercises")
 
 
 class BuildWithContent(build_py):

@@ -171,8 +171,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         verdict = grade_exercise(exercise, args.answer)
     except ContentError as exc:
-        line = course.exercise_lines.get(exercise.id, 1)
-        print(f"error: exercise {exercise.id} is broken: {course.exercises_path}:{line}: {exc}", file=sys.stderr)
+        print(f"error: exercise {exercise.id} is broken: {course.problem(exercise.id, str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
     extra: dict[str, Any] = {"exercise": exercise.id}
     if not verdict.correct and not verdict.error and exercise.hints:

@@ -1,7 +1,7 @@
 """Where the course content and the learner's progress live.
 
 Content: ``$LINALG_TUTOR_CONTENT_DIR`` if set; else the source checkout this package sits in
-(``chapters/`` and ``exercises.yaml`` beside the ``linalg_tutor`` folder); else the copy bundled
+(``chapters/``, ``exercises.yaml`` and ``exercises/`` beside the ``linalg_tutor`` folder); else the copy bundled
 into the installed package (``linalg_tutor/_content``, written by ``setup.py`` at build time).
 
 Progress is decided in :func:`linalg_tutor.progress.store.default_progress_dir`; this module
@@ -17,6 +17,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 CONTENT_ENV = "LINALG_TUTOR_CONTENT_DIR"
 PROGRESS_ENV = "LINALG_TUTOR_PROGRESS_DIR"
 EXERCISES_FILE = "exercises.yaml"
+EXERCISES_DIR = "exercises"
 CHAPTERS_DIR = "chapters"
 
 

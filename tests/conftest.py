@@ -19,9 +19,10 @@ def _isolated_progress(tmp_path, monkeypatch):
 
 @pytest.fixture
 def course_copy(tmp_path) -> Path:
-    """A writable copy of the real content (chapters/ and exercises.yaml)."""
+    """A writable copy of the real content (chapters/, exercises.yaml and exercises/)."""
     root = tmp_path / "course"
     root.mkdir()
     shutil.copytree(REPO / "chapters", root / "chapters")
     shutil.copy2(REPO / "exercises.yaml", root / "exercises.yaml")
+    shutil.copytree(REPO / "exercises", root / "exercises")
     return root

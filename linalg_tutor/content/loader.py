@@ -20,10 +20,11 @@ from linalg_tutor.content.models import (
     Chapter,
     ChapterMeta,
     Exercise,
+    CourseFile,
     ExerciseFile,
     WorkbookChapter,
 )
-from linalg_tutor.paths import CHAPTERS_DIR, EXERCISES_FILE
+from linalg_tutor.paths import CHAPTERS_DIR, EXERCISES_DIR, EXERCISES_FILE
 
 _CHAPTER_NAME = re.compile(r"^(\d{2})-[a-z0-9-]+\.md$")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -49,13 +50,19 @@ class Course:
     chapters: list[Chapter] = field(default_factory=list)
     workbook: list[WorkbookChapter] = field(default_factory=list)
     exercises: list[Exercise] = field(default_factory=list)
-    #: Line of each exercise's ``- id:`` entry in exercises.yaml, for later (semantic) problems.
-    exercise_lines: dict[str, int] = field(default_factory=dict)
+    #: File and line of each exercise's ``- id:`` entry, for later (semantic) problems.
+    exercise_sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    workbook_sources: dict[int, tuple[str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def exercises_path(self) -> str:
-        return str(self.root / EXERCISES_FILE)
+    def where(self, exercise_id: str) -> tuple[str, int]:
+        """``(path, line)`` of an exercise's entry, for messages that point an author at it."""
+        return self.exercise_sources.get(exercise_id, (str(self.root / EXERCISES_DIR), 1))
+
+    def problem(self, exercise_id: str, message: str) -> Problem:
+        """A problem located at an exercise's entry."""
+        path, line = self.where(exercise_id)
+        return Problem(path, line, message)
 
     def exercise(self, exercise_id: str) -> Exercise:
         for ex in self.exercises:
@@ -94,7 +101,7 @@ class Course:
 
 
 def load_course(root: Path) -> Course:
-    """Read ``root/chapters/*.md`` and ``root/exercises.yaml``; never raises on bad content."""
+    """Read ``root/chapters/*.md``, ``root/exercises.yaml`` and ``root/exercises/*.yaml``; never raises on bad content."""
     course = Course(root=root)
     _load_chapters(course)
     _load_exercises(course)
@@ -163,78 +170,112 @@ def _load_chapter(path: Path, problems: list[Problem]) -> Chapter | None:
 # ---- exercises --------------------------------------------------------------------------------
 
 
-def _load_exercises(course: Course) -> None:
-    path = course.root / EXERCISES_FILE
+def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | None] | None:
+    """Parse one YAML file into (data, node tree); None (with a problem) when it cannot be read."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        course.problems.append(Problem(where, 1, "exercises.yaml is missing"))
-        return
+        problems.append(Problem(where, 1, f"{path.name} is missing"))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
-        course.problems.append(Problem(where, 1, f"cannot read the file: {exc}"))
-        return
+        problems.append(Problem(where, 1, f"cannot read the file: {exc}"))
+        return None
     try:
         data = yaml.load(text, Loader=_Loader)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        course.problems.append(Problem(where, _yaml_error_line(exc), _yaml_error_text(exc)))
-        return
-    if not isinstance(data, dict):
-        course.problems.append(Problem(where, 1, "exercises.yaml must be a mapping with format_version, workbook and exercises"))
-        return
-    course.problems.extend(_duplicate_keys(node, where))
+        problems.append(Problem(where, _yaml_error_line(exc), _yaml_error_text(exc)))
+        return None
+    problems.extend(_duplicate_keys(node, where))
+    return data, node
 
+
+def _load_exercises(course: Course) -> None:
+    """``exercises.yaml`` names the format; every ``exercises/*.yaml`` holds exercises."""
+    path = course.root / EXERCISES_FILE
+    read = _read_yaml(path, course.problems)
+    if read is None:
+        return
+    data, node = read
+    if not isinstance(data, dict):
+        course.problems.append(Problem(str(path), 1, "exercises.yaml must be a mapping with format_version"))
+        return
+    errors = _schema_errors(CourseFile, data, node, str(path))
+    course.problems.extend(errors)
+    if errors:
+        return
+    folder = course.root / EXERCISES_DIR
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        course.problems.append(Problem(str(folder), 1, "no exercise files: expected exercises/*.yaml"))
+    for file in files:
+        _load_exercise_file(course, file)
+
+
+def _load_exercise_file(course: Course, path: Path) -> None:
+    where = str(path)
+    read = _read_yaml(path, course.problems)
+    if read is None:
+        return
+    data, node = read
+    if data is None:
+        return  # an empty file holds nothing yet
+    if not isinstance(data, dict):
+        course.problems.append(Problem(where, 1, "an exercise file is a mapping with `exercises:` (and `workbook:`)"))
+        return
     # Validate item by item so one broken exercise does not hide the others.
     top = {k: v for k, v in data.items() if k not in ("workbook", "exercises")}
-    top_errors = _schema_errors(ExerciseFile, {**top, "workbook": [], "exercises": []}, node, where)
-    course.problems.extend(top_errors)
-    if any("format_version" in p.message for p in top_errors):
+    course.problems.extend(_schema_errors(ExerciseFile, top, node, where))
+    if data.get("workbook") is not None:
+        wb_node = _child(node, "workbook")
+        errors = _schema_errors(WorkbookChapter, data["workbook"], wb_node, where)
+        if errors:
+            course.problems.extend(errors)
+        else:
+            course.workbook.append(WorkbookChapter.model_validate(data["workbook"]))
+            course.workbook_sources[course.workbook[-1].chapter] = (where, _line(wb_node))
+    items = data.get("exercises") or []
+    items_node = _child(node, "exercises")
+    if not isinstance(items, list):
+        course.problems.append(Problem(where, _line(items_node), "`exercises` must be a list"))
         return
-
-    for kind, model, target in (("workbook", WorkbookChapter, course.workbook),
-                                ("exercises", Exercise, course.exercises)):
-        items = data.get(kind) or []
-        items_node = _child(node, kind)
-        if not isinstance(items, list):
-            course.problems.append(Problem(where, _line(items_node), f"`{kind}` must be a list"))
+    for index, item in enumerate(items):
+        item_node = _child(items_node, index)
+        errors = _schema_errors(Exercise, item, item_node, where)
+        if errors:
+            course.problems.extend(errors)
             continue
-        for index, item in enumerate(items):
-            item_node = _child(items_node, index)
-            errors = _schema_errors(model, item, item_node, where)
-            if errors:
-                course.problems.extend(errors)
-                continue
-            obj = model.model_validate(item)
-            target.append(obj)
-            if isinstance(obj, Exercise):
-                course.exercise_lines[obj.id] = _line(item_node)
+        exercise = Exercise.model_validate(item)
+        if exercise.id in course.exercise_sources:
+            first = ":".join(map(str, course.exercise_sources[exercise.id]))
+            course.problems.append(Problem(where, _line(item_node), f"exercise id {exercise.id} is also used at {first}"))
+            continue
+        course.exercises.append(exercise)
+        course.exercise_sources[exercise.id] = (where, _line(item_node))
 
 
 def _cross_check(course: Course) -> None:
-    """References between files: unique ids, chapters that exist, every lesson a check question."""
-    where = course.exercises_path
-    seen: set[str] = set()
+    """References between files: chapters that exist, workbook chapters defined once."""
     lesson_ids = {c.id for c in course.chapters}
     workbook_ids = {w.chapter for w in course.workbook}
     for ex in course.exercises:
-        line = course.exercise_lines.get(ex.id, 1)
-        if ex.id in seen:
-            course.problems.append(Problem(where, line, f"exercise id {ex.id} is used twice"))
-        seen.add(ex.id)
         if ex.workbook is not None and ex.workbook not in workbook_ids:
-            course.problems.append(Problem(where, line, f"exercise {ex.id}: workbook chapter {ex.workbook} is not defined under `workbook:`"))
+            course.problems.append(course.problem(ex.id, f"exercise {ex.id}: workbook chapter {ex.workbook} is not defined (exercises/workbook-{ex.workbook}.yaml)"))
         if ex.lesson is not None and course.chapters and ex.lesson not in lesson_ids:
-            course.problems.append(Problem(where, line, f"exercise {ex.id}: lesson chapter {ex.lesson} has no file in chapters/"))
+            course.problems.append(course.problem(ex.id, f"exercise {ex.id}: lesson chapter {ex.lesson} has no file in chapters/"))
     for ch in course.chapters:
         if ch.meta.workbook is not None and course.workbook and ch.meta.workbook not in workbook_ids:
-            course.problems.append(Problem(ch.path, 2, f"front matter workbook: {ch.meta.workbook} is not defined in exercises.yaml"))
+            course.problems.append(Problem(ch.path, 2, f"front matter workbook: {ch.meta.workbook} is not a defined workbook chapter"))
     seen_wb: set[int] = set()
     for wb in course.workbook:
         if wb.chapter in seen_wb:
-            course.problems.append(Problem(where, 1, f"workbook chapter {wb.chapter} is defined twice"))
+            path, line = course.workbook_sources.get(wb.chapter, (str(course.root / EXERCISES_DIR), 1))
+            course.problems.append(Problem(path, line, f"workbook chapter {wb.chapter} is defined twice"))
         seen_wb.add(wb.chapter)
     course.workbook.sort(key=lambda w: w.chapter)
+    order = {ex.id: ex.sort_key for ex in course.exercises}
+    course.exercises.sort(key=lambda ex: order[ex.id])
 
 
 # ---- YAML and schema helpers ------------------------------------------------------------------

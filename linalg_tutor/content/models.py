@@ -15,8 +15,9 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-#: The content format this loader understands (``format_version:`` at the top of exercises.yaml).
-FORMAT_VERSION = 1
+#: The content format this loader understands (``format_version:`` in exercises.yaml).
+#: 2: the exercises live in ``exercises/*.yaml``, one file per workbook chapter and per lesson.
+FORMAT_VERSION = 2
 
 ExerciseType = Literal["derive", "trace", "build", "debug", "design"]
 EXERCISE_TYPES: tuple[str, ...] = ("derive", "trace", "build", "debug", "design")
@@ -193,7 +194,8 @@ class Exercise(_Strict):
         if m:
             return (0, int(m.group(1)), int(m.group(2)))
         lm = _LESSON_ID.match(self.id)
-        return (1, int(lm.group(1)) if lm else 0, 0)
+        # A lesson's practice exercises come before its check question, in file order.
+        return (1, int(lm.group(1)) if lm else 0, 1 if self.id.endswith(".check") else 0)
 
 
 class WorkbookChapter(_Strict):
@@ -205,12 +207,10 @@ class WorkbookChapter(_Strict):
     intro: str = ""
 
 
-class ExerciseFile(_Strict):
-    """The whole of ``exercises.yaml``."""
+class CourseFile(_Strict):
+    """The whole of ``exercises.yaml``: the content format; the exercises are in ``exercises/``."""
 
     format_version: int
-    workbook: list[WorkbookChapter] = Field(default_factory=list)
-    exercises: list[Exercise] = Field(default_factory=list)
 
     @field_validator("format_version")
     @classmethod
@@ -218,6 +218,13 @@ class ExerciseFile(_Strict):
         if v != FORMAT_VERSION:
             raise ValueError(f"this tutor reads format_version {FORMAT_VERSION}, the file says {v}")
         return v
+
+
+class ExerciseFile(_Strict):
+    """One file of ``exercises/``: a workbook chapter (with its intro) and/or exercises."""
+
+    workbook: WorkbookChapter | None = None
+    exercises: list[Exercise] = Field(default_factory=list)
 
 
 class ChapterMeta(_Strict):

@@ -127,7 +127,7 @@ def test_validate_real_course(capsys):
 
 
 def test_validate_broken_course(capsys, course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     path.write_text(path.read_text().replace("    hints:", "    hintz: []\n    hints:", 1))
     code, out, _ = run(capsys, "validate", str(course_copy))
     assert code == 1

@@ -50,7 +50,7 @@ def _line_of(path: Path, needle: str) -> int:
 
 
 def test_yaml_syntax_error_is_located(course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     _replace(path, 'id: "0.2"', 'id: "0.2"\n    title: [unclosed')
     course = load_course(course_copy)
     assert len(course.problems) == 1
@@ -60,7 +60,7 @@ def test_yaml_syntax_error_is_located(course_copy):
 
 
 def test_unknown_key_names_the_key_and_its_line(course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     _replace(path, "    hints:", "    hint: oops\n    hints:")
     course = load_course(course_copy)
     messages = [str(p) for p in course.problems]
@@ -71,7 +71,7 @@ def test_unknown_key_names_the_key_and_its_line(course_copy):
 
 
 def test_missing_field_and_ragged_matrix(course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     _replace(path, "A: [[1, 2], [3, 4]]", "A: [[1, 2], [3]]")
     course, problems = validate(course_copy)
     text = "\n".join(map(str, problems))
@@ -80,7 +80,7 @@ def test_missing_field_and_ragged_matrix(course_copy):
 
 
 def test_literal_that_disagrees_with_compute(course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     _replace(path, "literal: 19", "literal: 20")
     _, problems = validate(course_copy)
     assert len(problems) == 1
@@ -89,12 +89,12 @@ def test_literal_that_disagrees_with_compute(course_copy):
 
 
 def test_duplicate_id_and_duplicate_key(course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     _replace(path, 'id: "0.2"', 'id: "0.1"')
     _replace(path, "    type: derive", "    type: derive\n    type: derive")
     course = load_course(course_copy)
     text = "\n".join(map(str, course.problems))
-    assert "exercise id 0.1 is used twice" in text
+    assert "exercise id 0.1 is also used at" in text
     assert "key `type` appears twice" in text
 
 
@@ -117,3 +117,17 @@ def test_not_a_mapping(course_copy):
     (course_copy / "exercises.yaml").write_text("- just\n- a list\n")
     course = load_course(course_copy)
     assert "must be a mapping" in course.problems[0].message
+
+
+def test_an_exercise_file_that_is_not_a_mapping(course_copy):
+    path = course_copy / "exercises" / "lesson-02.yaml"
+    path.write_text("- just\n- a list\n")
+    course = load_course(course_copy)
+    assert [str(p) for p in course.problems] == [f"{path}:1: an exercise file is a mapping with `exercises:` (and `workbook:`)"]
+    assert "L2.check" not in [e.id for e in course.exercises] and "0.1" in [e.id for e in course.exercises]
+
+
+def test_old_format_version_is_named(course_copy):
+    (course_copy / "exercises.yaml").write_text("format_version: 1\n")
+    course = load_course(course_copy)
+    assert "this tutor reads format_version 2, the file says 1" in course.problems[0].message

@@ -193,7 +193,7 @@ async def test_corrupt_progress_is_backed_up_and_reported(tmp_path):
 
 
 async def test_broken_content_shows_the_report(tmp_path, course_copy):
-    path = course_copy / "exercises.yaml"
+    path = course_copy / "exercises" / "workbook-0.yaml"
     path.write_text(path.read_text().replace("    hints:", "    hintz: []\n    hints:", 1))
     app = TutorApp(content=course_copy, progress_dir=tmp_path, warm_up=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -179,8 +179,7 @@ class ExerciseScreen(Screen):
         try:
             verdict = grade_exercise(exercise, text)
         except ContentError as exc:
-            line = self.app.course.exercise_lines.get(exercise.id, 1)
-            message = Text(f"This exercise's data is broken ({self.app.course.exercises_path}:{line}): {exc}",
+            message = Text(f"This exercise's data is broken: {self.app.course.problem(exercise.id, str(exc))}",
                            style="red")
             self.app.call_from_thread(self._show_feedback, message)
             return
