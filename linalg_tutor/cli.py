@@ -41,11 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="grade an answer to an exercise",
                        description="Grade ANSWER for exercise ID (e.g. 0.1, L1.check). "
-                                   "Exit 0 correct, 1 incorrect, 2 the answer could not be read.")
+                                   "Exit 0 correct, 1 incorrect, 2 the answer could not be read. "
+                                   "`linalg-tutor show ID` shows the exercise and how to write its answer.")
     p.add_argument("id", metavar="ID", help="exercise id, e.g. 0.1 or L0.check")
-    p.add_argument("answer", metavar="ANSWER", help='your answer, e.g. 19, "5√2", "[[1,2],[3,4]]", or a choice number')
+    p.add_argument("answer", metavar="ANSWER", nargs="?",
+                   help='your answer, e.g. 12, -5/3, "2√7", "[[1,2],[3,4]]", a choice number, a line number, '
+                        'or letters in order such as C,A,B')
+    p.add_argument("--file", type=Path, metavar="FILE", help="read the answer from FILE (code answers)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="N",
+                   help="the exercise with fresh numbers N (see `show ID --seed N`); 0 is the data as written")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--record", action="store_true", help="record the attempt in your progress")
+
+    p = sub.add_parser("show", parents=[common], help="show an exercise as the learner sees it",
+                       description="Print exercise ID: prompt, given data, and the answer part (choices "
+                                   "numbered, code with line numbers, items with letters).")
+    p.add_argument("id", metavar="ID", help="exercise id, e.g. 0.5 or 9.6")
+    p.add_argument("--seed", type=_seed, default=0, metavar="N", help="fresh numbers N (exercises that vary)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser("grade", parents=[common], help="try how an answer would be judged",
                        description="Grade TEXT against EXPR without an exercise, for authors. "
@@ -72,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--markdown", action="store_const", dest="format", const="markdown", help="print Markdown")
     fmt.add_argument("--latex", action="store_const", dest="format", const="latex", help="print LaTeX")
     return parser
+
+
+def _seed(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to 999999999, not {text[:20]!r}")
+    return int(text)
 
 
 class _StepsHelp(argparse.Action):
@@ -107,13 +126,35 @@ def operations_help() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(_answers_not_options(argv))
+    if isinstance(getattr(args, "answer", None), str):
+        args.answer = args.answer.removeprefix(_ANSWER_MARK)
     if getattr(args, "progress_dir", None):
         os.environ[PROGRESS_ENV] = str(args.progress_dir.expanduser().resolve())
-    handlers = {"check": cmd_check, "grade": cmd_grade, "validate": cmd_validate, "steps": cmd_steps}
+    handlers = {"check": cmd_check, "show": cmd_show, "grade": cmd_grade, "validate": cmd_validate,
+                "steps": cmd_steps}
     if args.command is None:
         return run_tui()
     return handlers[args.command](args)
+
+
+#: Put before an answer that starts with "-" so that argparse does not take it for an option.
+_ANSWER_MARK = "\ue000"
+
+
+def _answers_not_options(argv: list[str]) -> list[str]:
+    """``check 0.5 -3/4`` means the answer −3/4, not an option ``-3``: an argument of ``check``
+    that starts with ``-`` but is no option of ours is marked, and unmarked after parsing."""
+    if "check" not in argv or "--" in argv:
+        return argv
+    at = argv.index("check")
+    known = ("-h", "--help", "--json", "--record", "--file", "--seed", "--progress-dir")
+    out = argv[:at + 1]
+    for arg in argv[at + 1:]:
+        is_answer = arg.startswith("-") and len(arg) > 1 and arg.split("=")[0] not in known
+        out.append(_ANSWER_MARK + arg if is_answer else arg)
+    return out
 
 
 def run_tui() -> int:
@@ -136,10 +177,14 @@ def _print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = N
     else:
         if verdict.error:
             print(f"Could not read the answer: {verdict.error}", file=sys.stderr)
+            if verdict.feedback and verdict.feedback != verdict.error:
+                print(verdict.feedback, file=sys.stderr)
         else:
             mark = "✓" if verdict.correct else "✗"
             print(f"read as: {verdict.interpreted_as}")
             print(f"{mark} {verdict.feedback or ('Correct.' if verdict.correct else 'Not correct.')}")
+            for detail in verdict.details:
+                print(f"  {'✓' if detail.correct else '✗'} {detail.label}" + (f"  {detail.note}" if detail.note else ""))
             if data.get("hint"):
                 print(f"Hint 1 of {data['hints']}: {data['hint']}")
     if verdict.error:
@@ -151,38 +196,87 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from linalg_tutor.content.loader import load_course
-    from linalg_tutor.grading.exercise import ContentError, grade_exercise
-
-    course = load_course(content_dir())
+def _exercise(course: Any, exercise_id: str) -> Any:
+    """The exercise, or None after saying which ids exist."""
     try:
-        exercise = course.exercise(args.id)
+        return course.exercise(exercise_id)
     except KeyError:
         import difflib
 
         ids = [e.id for e in course.exercises]
-        close = difflib.get_close_matches(args.id, ids, n=3, cutoff=0.3)
+        close = difflib.get_close_matches(exercise_id, ids, n=3, cutoff=0.3)
         hint = f" Did you mean {', '.join(close)}?" if close else f" Known ids: {', '.join(ids[:12])}…"
-        print(f"error: no exercise with id {args.id!r}.{hint}", file=sys.stderr)
+        print(f"error: no exercise with id {exercise_id!r}.{hint}", file=sys.stderr)
         if course.problems:
             print("(the course has content problems; run `linalg-tutor validate`)", file=sys.stderr)
+        return None
+
+
+def _instance(course: Any, exercise: Any, seed: int) -> Any:
+    from linalg_tutor.course.service import ContentError, instantiate
+
+    try:
+        return instantiate(exercise, seed)
+    except ContentError as exc:
+        print(f"error: exercise {exercise.id} is broken: {course.problem(exercise.id, str(exc))}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from linalg_tutor.course.service import ContentError, grade, load
+
+    course = load(content_dir())
+    exercise = _exercise(course, args.id)
+    if exercise is None:
+        return EXIT_UNREADABLE
+    if args.file is not None:
+        try:
+            answer = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    elif args.answer is not None:
+        answer = args.answer
+    else:
+        print(f"error: give an ANSWER (or --file FILE). `linalg-tutor show {exercise.id}` shows the exercise.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    instance = _instance(course, exercise, args.seed)
+    if instance is None:
         return EXIT_UNREADABLE
     try:
-        verdict = grade_exercise(exercise, args.answer)
+        verdict = grade(instance, answer)
     except ContentError as exc:
         print(f"error: exercise {exercise.id} is broken: {course.problem(exercise.id, str(exc))}", file=sys.stderr)
         return EXIT_UNREADABLE
-    extra: dict[str, Any] = {"exercise": exercise.id}
-    if not verdict.correct and not verdict.error and exercise.hints:
+    extra: dict[str, Any] = {"exercise": exercise.id, "seed": instance.seed}
+    if not verdict.correct and not verdict.error and instance.hints:
         # A bare "no" teaches nothing: point at the first hint, as the TUI's ctrl+t would.
-        extra.update(hint=exercise.hints[0], hints=len(exercise.hints))
+        extra.update(hint=instance.hints[0], hints=len(instance.hints))
     if args.record and not verdict.error:
-        message = _record(exercise.id, args.answer, verdict)
+        message = _record(exercise.id, answer, verdict)
         extra["recorded"] = message is None
         if message:
             print(message, file=sys.stderr)
     return _print_verdict(verdict, args.json, extra)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from linalg_tutor.course.service import load
+    from linalg_tutor.course.show import show_data, show_text
+
+    course = load(content_dir())
+    exercise = _exercise(course, args.id)
+    if exercise is None:
+        return EXIT_UNREADABLE
+    instance = _instance(course, exercise, args.seed)
+    if instance is None:
+        return EXIT_UNREADABLE
+    if args.json:
+        print(json.dumps(show_data(instance), ensure_ascii=False))
+    else:
+        print(show_text(instance))
+    return 0
 
 
 def _record(exercise_id: str, answer: str, verdict: Any) -> str | None:
@@ -215,7 +309,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from linalg_tutor.content.validate import validate
+    from linalg_tutor.course.validate import validate
 
     root = args.dir if args.dir else content_dir()
     if not root.is_dir():
@@ -238,7 +332,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_steps(args: argparse.Namespace) -> int:
     from linalg_tutor.steps.derivation import BadInput, NotPossible
-    from linalg_tutor.steps.runner import InputError, run
+    from linalg_tutor.course.scratchpad import InputError, run
 
     try:
         derivation = run(args.op, args.inputs)

@@ -1,7 +1,19 @@
-"""The layering is kept by tests: the core never imports Textual, start-up never waits for SymPy."""
+"""The layering is kept by tests: imports point one way, the core never imports Textual, start-up
+never waits for SymPy.
+
+The layers, bottom up (docs/ARCHITECTURE.md draws them):
+
+    mathtext                                  exact-number text; imports nothing of ours
+    content · grading · steps · progress      side by side, each independent of the others
+    course                                    ties exercises to grading and the step engine
+    tui · cli                                 the front ends
+
+``paths`` (where content and progress live) and the package root may be used by any layer.
+"""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import re
 import subprocess
@@ -13,6 +25,79 @@ import linalg_tutor
 REPO = Path(__file__).resolve().parent.parent
 FORBIDDEN = re.compile(r"(?<![\w])(eval|exec|sympify|parse_expr|S)\(")
 FRONT_ENDS = ("linalg_tutor.tui", "linalg_tutor.cli", "linalg_tutor.__main__")
+
+
+#: What each package may import of ours (besides itself, ``linalg_tutor`` and ``linalg_tutor.paths``).
+ALLOWED: dict[str, set[str]] = {
+    "mathtext": set(),
+    "content": {"mathtext"},
+    "grading": {"mathtext"},
+    "steps": {"mathtext"},
+    "progress": {"mathtext"},
+    "course": {"mathtext", "content", "grading", "steps", "progress"},
+}
+FRONT_END_PACKAGES = {"tui", "cli", "__main__"}
+BASE = {"paths", "__init__"}
+
+
+def _imports(path: Path, root: Path = REPO) -> list[tuple[int, str]]:
+    """Every module an import statement in ``path`` names (inside functions and TYPE_CHECKING too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    package = ".".join(path.relative_to(root).parts[:-1])
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            out.append((node.lineno, module))
+            # "from linalg_tutor import course" names a package too
+            if module == "linalg_tutor":
+                out.extend((node.lineno, f"linalg_tutor.{alias.name}") for alias in node.names)
+    return out
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "linalg_tutor":
+        return None
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_imports_point_one_way():
+    offenders = []
+    for path in sorted((REPO / "linalg_tutor").rglob("*.py")):
+        rel = path.relative_to(REPO / "linalg_tutor")
+        own = rel.parts[0].removesuffix(".py")
+        if own in FRONT_END_PACKAGES or own in BASE:
+            continue
+        assert own in ALLOWED, f"{rel}: package {own!r} has no place in the layers of tests/test_layering.py"
+        for line, module in _imports(path):
+            layer = _layer(module)
+            if layer is None or layer == own or layer in BASE:
+                continue
+            if layer not in ALLOWED[own]:
+                offenders.append(f"linalg_tutor/{rel}:{line}: {own} imports {module}")
+    assert offenders == []
+
+
+def test_imports_inside_functions_and_relative_ones_are_read(tmp_path):
+    folder = tmp_path / "linalg_tutor" / "grading"
+    folder.mkdir(parents=True)
+    bad = folder / "x.py"
+    bad.write_text("def f():\n    from linalg_tutor.course import service\n    from ..steps import fmt\n")
+    found = _imports(bad, tmp_path)
+    assert (2, "linalg_tutor.course") in found and (3, "linalg_tutor.steps") in found
+    assert {_layer(m) for _, m in found} == {"course", "steps"}
+
+
+def test_grading_and_steps_do_not_know_each_other():
+    assert "steps" not in ALLOWED["grading"] and "grading" not in ALLOWED["steps"]
+    assert not ALLOWED["content"] & {"grading", "steps", "progress", "course"}
 
 
 def core_modules() -> list[str]:

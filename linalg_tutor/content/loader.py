@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import yaml
 
 from linalg_tutor.content.models import (
+    AnswerSpec,
     Chapter,
     ChapterMeta,
     Exercise,
@@ -100,11 +101,19 @@ class Course:
         return not self.problems
 
 
-def load_course(root: Path) -> Course:
-    """Read ``root/chapters/*.md``, ``root/exercises.yaml`` and ``root/exercises/*.yaml``; never raises on bad content."""
+#: Answer kinds by name: the model each kind's ``answer:`` is validated against.
+AnswerKinds = Mapping[str, type[AnswerSpec]]
+
+
+def load_course(root: Path, kinds: AnswerKinds | None = None) -> Course:
+    """Read ``root/chapters/*.md``, ``root/exercises.yaml`` and ``root/exercises/*.yaml``.
+
+    ``kinds`` are the answer kinds the course knows (the course layer passes its registry);
+    without them answers are checked only for a ``kind:``. Never raises on bad content.
+    """
     course = Course(root=root)
     _load_chapters(course)
-    _load_exercises(course)
+    _load_exercises(course, kinds)
     _cross_check(course)
     return course
 
@@ -191,7 +200,7 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | No
     return data, node
 
 
-def _load_exercises(course: Course) -> None:
+def _load_exercises(course: Course, kinds: AnswerKinds | None) -> None:
     """``exercises.yaml`` names the format; every ``exercises/*.yaml`` holds exercises."""
     path = course.root / EXERCISES_FILE
     read = _read_yaml(path, course.problems)
@@ -210,10 +219,10 @@ def _load_exercises(course: Course) -> None:
     if not files:
         course.problems.append(Problem(str(folder), 1, "no exercise files: expected exercises/*.yaml"))
     for file in files:
-        _load_exercise_file(course, file)
+        _load_exercise_file(course, file, kinds)
 
 
-def _load_exercise_file(course: Course, path: Path) -> None:
+def _load_exercise_file(course: Course, path: Path, kinds: AnswerKinds | None) -> None:
     where = str(path)
     read = _read_yaml(path, course.problems)
     if read is None:
@@ -247,12 +256,39 @@ def _load_exercise_file(course: Course, path: Path) -> None:
             course.problems.extend(errors)
             continue
         exercise = Exercise.model_validate(item)
+        if kinds is not None:
+            answer = _answer_of_kind(exercise, item, item_node, where, kinds, course.problems)
+            if answer is None:
+                continue
+            exercise = exercise.model_copy(update={"answer": answer})
         if exercise.id in course.exercise_sources:
             first = ":".join(map(str, course.exercise_sources[exercise.id]))
             course.problems.append(Problem(where, _line(item_node), f"exercise id {exercise.id} is also used at {first}"))
             continue
         course.exercises.append(exercise)
         course.exercise_sources[exercise.id] = (where, _line(item_node))
+
+
+def _answer_of_kind(exercise: Exercise, item: dict, item_node: yaml.Node | None, where: str,
+                    kinds: AnswerKinds, problems: list[Problem]) -> AnswerSpec | None:
+    """The exercise's answer validated against its kind's model; None (with problems) if it is not."""
+    answer_node = _child(item_node, "answer")
+    spec = kinds.get(exercise.answer.kind)
+    if spec is None:
+        known = ", ".join(sorted(kinds))
+        problems.append(Problem(where, _line(_child(answer_node, "kind")),
+                                f"unknown answer kind `{exercise.answer.kind}` (known: {known}) (in answer.kind)"))
+        return None
+    errors = _schema_errors(spec, item["answer"], answer_node, where, prefix=("answer",))
+    if errors:
+        problems.extend(errors)
+        return None
+    if exercise.type not in spec.fits:
+        problems.append(Problem(where, _line(_child(answer_node, "kind")),
+                                f"a {exercise.type} exercise cannot take a `{exercise.answer.kind}` answer "
+                                f"(it fits {', '.join(spec.fits)})"))
+        return None
+    return spec.model_validate(item["answer"])
 
 
 def _cross_check(course: Course) -> None:
@@ -265,7 +301,9 @@ def _cross_check(course: Course) -> None:
         if ex.lesson is not None and course.chapters and ex.lesson not in lesson_ids:
             course.problems.append(course.problem(ex.id, f"exercise {ex.id}: lesson chapter {ex.lesson} has no file in chapters/"))
     for ch in course.chapters:
-        if ch.meta.workbook is not None and course.workbook and ch.meta.workbook not in workbook_ids:
+        # A workbook file that exists but could not be read is reported once, for itself.
+        exists = (course.root / EXERCISES_DIR / f"workbook-{ch.meta.workbook}.yaml").is_file()
+        if ch.meta.workbook is not None and course.workbook and ch.meta.workbook not in workbook_ids and not exists:
             course.problems.append(Problem(ch.path, 2, f"front matter workbook: {ch.meta.workbook} is not a defined workbook chapter"))
     seen_wb: set[int] = set()
     for wb in course.workbook:
@@ -321,8 +359,6 @@ def _locate(node: yaml.Node | None, loc: Iterable[Any]) -> int:
     """The line of the deepest YAML node along a pydantic error location."""
     best = node
     for part in loc:
-        if isinstance(part, str) and part in ("value", "choice", "code") and _child(best, part) is None:
-            continue  # pydantic names the union branch; YAML has no such key
         nxt = _child(best, part)
         if nxt is None:
             break
@@ -330,7 +366,10 @@ def _locate(node: yaml.Node | None, loc: Iterable[Any]) -> int:
     return _line(best)
 
 
-def _schema_errors(model: type, data: Any, node: yaml.Node | None, path: str, line_offset: int = 0) -> list[Problem]:
+def _schema_errors(model: type, data: Any, node: yaml.Node | None, path: str, line_offset: int = 0,
+                   prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    """Pydantic's errors for ``data`` as problems at the lines of ``node``'s YAML; ``prefix`` is
+    where ``data`` sits in its exercise, for the "(in answer.choices)" part of the message."""
     from pydantic import ValidationError
 
     try:
@@ -343,11 +382,11 @@ def _schema_errors(model: type, data: Any, node: yaml.Node | None, path: str, li
             if err["type"] == "extra_forbidden":
                 key_node = _key_node(_walk(node, loc[:-1]), loc[-1])
                 line = _line(key_node) + line_offset if key_node else line
-                message = f"unknown key `{loc[-1]}`" + _where(loc[:-1])
+                message = f"unknown key `{loc[-1]}`" + _where(prefix + tuple(loc[:-1]))
             elif err["type"] == "missing":
-                message = f"missing `{loc[-1]}`" + _where(loc[:-1])
+                message = f"missing `{loc[-1]}`" + _where(prefix + tuple(loc[:-1]))
             else:
-                message = _clean(err.get("msg", "invalid")) + _where(loc)
+                message = _clean(err.get("msg", "invalid")) + _where(prefix + tuple(loc))
             problems.append(Problem(path, line, message))
         return _dedupe(problems)
     return []
@@ -357,15 +396,13 @@ def _walk(node: yaml.Node | None, loc: Iterable[Any]) -> yaml.Node | None:
     for part in loc:
         nxt = _child(node, part)
         if nxt is None:
-            if isinstance(part, str) and part in ("value", "choice", "code"):
-                continue
             return node
         node = nxt
     return node
 
 
 def _where(loc: Iterable[Any]) -> str:
-    parts = [str(p) for p in loc if not (isinstance(p, str) and p in ("value", "choice", "code"))]
+    parts = [str(p) for p in loc]
     return f" (in {'.'.join(parts)})" if parts else ""
 
 

@@ -4,14 +4,15 @@ These pydantic models *are* the schema of ``exercises.yaml`` and of a chapter's 
 unknown keys are refused (``extra="forbid"``) so a typo such as ``hint:`` for ``hints:`` is an
 error with a line number, not a silently ignored field.
 
-One exercise type is one answer-spec model here + one grader + one input widget. The answer
-spec is a tagged union on ``kind``: adding a kind means adding a model to :data:`AnswerSpec`.
+The answer of an exercise is an :class:`AnswerSpec` whose ``kind`` names one of the answer
+kinds registered by the course layer (``linalg_tutor.course.kinds``); content itself knows
+none of them, so adding a kind never touches this package.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -35,82 +36,51 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-class WrongAnswer(_Strict):
-    """A known wrong answer with feedback aimed at the slip that produces it."""
+class AnswerSpec(BaseModel):
+    """An exercise's ``answer:``, as far as content knows it: ``kind`` names an answer kind.
 
-    value: GivenValue | None = None
-    compute: str | None = None
-    feedback: str = Field(min_length=1)
+    Content does not know the kinds. The course layer registers one model per kind (a subclass
+    of this one, with ``extra="forbid"``) and hands them to the loader, which validates each
+    answer against its kind's model, with file:line problems, and keeps the kind's object.
+    """
 
-    @model_validator(mode="after")
-    def _one_source(self) -> "WrongAnswer":
-        if (self.value is None) == (self.compute is None):
-            raise ValueError("give exactly one of `value` or `compute`")
-        return self
+    model_config = ConfigDict(extra="allow", frozen=True)
 
+    kind: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
 
-class ValueAnswer(_Strict):
-    """A number, vector or matrix typed by the learner and compared with a computed value."""
-
-    kind: Literal["value"]
-    compute: str | None = None
-    literal: GivenValue | None = None
-    label: str = "Answer"
-    tolerance: str = "exact"
-    wrong: list[WrongAnswer] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _has_expected(self) -> "ValueAnswer":
-        if self.compute is None and self.literal is None:
-            raise ValueError("a value answer needs `compute` (preferred) or `literal`")
-        return self
-
-    @field_validator("tolerance")
-    @classmethod
-    def _tolerance_form(cls, v: str) -> str:
-        if not _TOLERANCE.match(v.strip()):
-            raise ValueError(f"tolerance must be exact, rel:X, abs:X or dp:N, not {v!r}")
-        return v.strip()
+    #: The exercise types an answer of this kind can answer (the loader checks it).
+    fits: ClassVar[tuple[str, ...]] = EXERCISE_TYPES
 
 
-class ChoiceAnswer(_Strict):
-    """Pick one of several options (by arrow keys, number keys or mouse)."""
+class Variation(_Strict):
+    """How one given value varies with the seed (``vary: {A: {matrix: [2, 2], entries: [-9, 9]}}``).
 
-    kind: Literal["choice"]
-    choices: list[str] = Field(min_length=2, max_length=9)
-    correct: int = Field(ge=1, description="1-based number of the right choice")
-    feedback: dict[int, str] = Field(default_factory=dict)
+    Exactly one of ``integer`` (a whole number in [lo, hi]), ``vector`` (its length) or
+    ``matrix`` (its shape) says what is drawn; ``entries`` bounds the entries of a vector or
+    matrix; ``properties`` asks for more (redrawn until they hold).
+    """
+
+    integer: tuple[int, int] | None = None
+    vector: int | None = Field(default=None, ge=1, le=6)
+    matrix: tuple[int, int] | None = None
+    entries: tuple[int, int] = (-9, 9)
+    properties: list[Literal["nonzero", "nonsingular", "singular", "symmetric", "spd",
+                             "integer-eigenvalues", "distinct-eigenvalues", "positive"]] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _in_range(self) -> "ChoiceAnswer":
-        n = len(self.choices)
-        if self.correct > n:
-            raise ValueError(f"`correct` is {self.correct} but there are only {n} choices")
-        bad = [k for k in self.feedback if not 1 <= k <= n]
-        if bad:
-            raise ValueError(f"feedback for choice {bad[0]}, but choices run 1..{n}")
-        if len(set(self.choices)) != n:
-            raise ValueError("two choices have the same text")
+    def _one(self) -> "Variation":
+        given = [x for x in (self.integer, self.vector, self.matrix) if x is not None]
+        if len(given) != 1:
+            raise ValueError("say exactly one of `integer: [lo, hi]`, `vector: n` or `matrix: [rows, cols]`")
+        for lo, hi in [r for r in (self.integer, self.entries) if r is not None]:
+            if lo > hi or max(abs(lo), abs(hi)) > 1000:
+                raise ValueError(f"range [{lo}, {hi}] must have lo ≤ hi, within ±1000")
+        if self.matrix is not None and not (1 <= self.matrix[0] <= 6 and 1 <= self.matrix[1] <= 6):
+            raise ValueError("a varied matrix is 1×1 to 6×6")
+        square = ("nonsingular", "singular", "symmetric", "spd", "integer-eigenvalues", "distinct-eigenvalues")
+        if any(p in square for p in self.properties) and (self.matrix is None or self.matrix[0] != self.matrix[1]):
+            raise ValueError(f"properties {', '.join(p for p in self.properties if p in square)} need a square `matrix`")
         return self
-
-
-class CodeTest(_Strict):
-    args: list[Any]
-    expect: Any
-
-
-class CodeAnswer(_Strict):
-    """Code the learner writes (build), fixes (debug) or designs; run in a sandbox (later issue)."""
-
-    kind: Literal["code"]
-    language: Literal["python"] = "python"
-    function: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    starter: str = ""
-    solution: str
-    tests: list[CodeTest] = Field(min_length=1)
-
-
-AnswerSpec = Annotated[Union[ValueAnswer, ChoiceAnswer, CodeAnswer], Field(discriminator="kind")]
 
 
 class EngineCall(_Strict):
@@ -141,6 +111,7 @@ class Exercise(_Strict):
     workbook: int | None = None
     lesson: int | None = None
     given: dict[str, GivenValue] = Field(default_factory=dict)
+    vary: dict[str, Variation] = Field(default_factory=dict)
     answer: AnswerSpec
     hints: list[str] = Field(min_length=1)
     derivation: DerivationSpec
@@ -180,9 +151,15 @@ class Exercise(_Strict):
         lm = _LESSON_ID.match(self.id)
         if lm and self.lesson is not None and int(lm.group(1)) != self.lesson:
             raise ValueError(f"id {self.id} says lesson {lm.group(1)} but `lesson:` is {self.lesson}")
-        if self.type in ("derive", "trace") and self.answer.kind == "code":
-            raise ValueError(f"a {self.type} exercise takes a value or choice answer, not code")
+        unknown = [name for name in self.vary if name not in self.given]
+        if unknown:
+            raise ValueError(f"`vary` names {', '.join(unknown)}, which is not in `given` (the seed-0 values)")
         return self
+
+    @property
+    def varies(self) -> bool:
+        """Whether the exercise has fresh numbers on demand (seed 0 is always the data as written)."""
+        return bool(self.vary)
 
     @property
     def is_workbook(self) -> bool:

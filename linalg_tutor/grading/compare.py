@@ -3,7 +3,7 @@
 Scalars are compared exactly or numerically; vectors and matrices entry by entry, naming
 wrong entries in 1-based math notation without giving away the expected values (unless
 ``reveal=True``). Expressions in variables are compared by evaluating both at a few fixed
-sample points with a guarded evaluator (:mod:`linalg_tutor.grading.numeric`) — a standard
+sample points with a guarded evaluator (:mod:`linalg_tutor.mathtext.numeric`) — a standard
 technique for answer checking that avoids unbounded symbolic simplification.
 """
 
@@ -111,7 +111,8 @@ def _exactly_zero(difference: Any, expected: Any, answer: Any) -> bool:
     if difference.is_Rational:
         return difference == 0
     d = _number(difference)
-    scale = max(_magnitude(expected), _magnitude(answer))
+    sizes = [m for m in (_magnitude(expected), _magnitude(answer)) if m is not None]
+    scale = max(sizes) if sizes else None
     if d is None or scale is None:
         verdict = difference.equals(0)
         return bool(verdict)
@@ -174,7 +175,7 @@ def _equal_at_points(expected: Any, answer: Any, tol: Tolerance) -> bool:
     import mpmath
     import sympy
 
-    from linalg_tutor.grading.numeric import evaluate_at
+    from linalg_tutor.mathtext.numeric import evaluate_at
 
     variables = sorted(expected.free_symbols | answer.free_symbols, key=lambda s: s.name)
     samples = [sympy.Rational(s) for s in _SAMPLES]
@@ -277,7 +278,7 @@ def _entries_phrase(labels: list[str]) -> str:
 
 
 def _text(value: Any) -> str:
-    from linalg_tutor.steps.fmt import fmt_approx
+    from linalg_tutor.mathtext.fmt import fmt_approx
 
     try:
         return fmt_approx(value)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from linalg_tutor.steps.fmt import approx, fmt, format_float, sup
+from linalg_tutor.mathtext.fmt import approx, fmt, format_float, sup
 
 #: Integers and fractions with more digits than this are shown as ≈ a×10ⁿ, not in full.
 _MAX_SHOWN_DIGITS = 40
@@ -141,7 +141,7 @@ def _approx(value: Any) -> str | None:
     """``≈ 7.0711`` for an irrational number, also outside the float range; None otherwise."""
     if getattr(value, "free_symbols", None) or not getattr(value, "is_number", False):
         return None
-    from linalg_tutor.grading.guards import log10_abs
+    from linalg_tutor.mathtext.guards import log10_abs
 
     mag = log10_abs(value)
     if mag is None:
@@ -157,7 +157,7 @@ def _approx(value: Any) -> str | None:
 
 
 def _too_long(value: Any) -> bool:
-    from linalg_tutor.grading.guards import rational_digits
+    from linalg_tutor.mathtext.guards import rational_digits
 
     return rational_digits(value) > _MAX_SHOWN_DIGITS
 

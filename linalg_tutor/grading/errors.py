@@ -87,3 +87,11 @@ class ShapeError(ParseError):
 class MathError(ParseError):
     """A value that is undefined or cannot be computed: division by zero, ``log(0)``,
     inverting a singular matrix."""
+
+
+class NotAValue(ParseError):
+    """A calculation typed where the exercise asks for its value (``3*6 - 8*4`` for a determinant)."""
+
+
+class WrongShape(ParseError):
+    """A number where a vector was asked for, a matrix where a number was, and so on."""

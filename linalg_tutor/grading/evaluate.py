@@ -3,7 +3,7 @@
 SymPy objects are constructed directly (``Integer``, ``Rational``, ``Add``, ``Mul``, ``Pow`` …);
 no text ever reaches SymPy's own parser. Each operation that can grow a value (powers, ``exp``,
 long products, matrix products and powers) is sized from logarithms first, using
-:mod:`linalg_tutor.grading.guards`, and refused with a :class:`ParseError` if it would be huge.
+:mod:`linalg_tutor.mathtext.guards`, and refused with a :class:`ParseError` if it would be huge.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping
 
-from linalg_tutor.grading import guards
+from linalg_tutor.mathtext import guards
 from linalg_tutor.grading.errors import (
     ExponentTooLarge,
     MathError,
@@ -86,6 +86,8 @@ def coerce_value(obj: Any, what: str = "value") -> Any:
 
     if isinstance(obj, bool) or isinstance(obj, str):
         raise TypeError(f"{what}: cannot use {type(obj).__name__} {obj!r} as a value")
+    if isinstance(obj, sympy.ImmutableMatrix):
+        return obj  # already what we need; rebuilding it is the costly part of every parse
     if is_matrix(obj):
         return sympy.ImmutableMatrix(obj)
     if isinstance(obj, sympy.Basic):
@@ -563,7 +565,7 @@ def _digits_text(digits: float) -> str:
 
 
 def _short(value: Any) -> str:
-    from linalg_tutor.steps.fmt import fmt
+    from linalg_tutor.mathtext.fmt import fmt
 
     try:
         text = fmt(value)

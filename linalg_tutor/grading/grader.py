@@ -1,21 +1,26 @@
 """Grading: read an answer safely, compare it, and say something useful.
 
-Three entry points:
+Four entry points:
 
 * :func:`grade_expression` — expected answer given as text (``linalg-tutor grade``).
 * :func:`grade_value` — expected answer already computed (exercises), with known wrong
   answers that earn targeted feedback.
+* :func:`judge` — the verdict on an answer already read (the answer kinds use it).
 * :func:`preview` — the live "reads as: …" line under the answer box.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from linalg_tutor.grading.errors import ParseError
 from linalg_tutor.grading.limits import DEFAULT_LIMITS, Limits
 from linalg_tutor.grading.tolerance import Tolerance, parse_tolerance
 from linalg_tutor.grading.verdict import Verdict
+
+if TYPE_CHECKING:  # pragma: no cover
+    from linalg_tutor.grading.parser import Parsed
+    from linalg_tutor.grading.reader import Expect
 
 #: How close (relatively) a decimal must be for the "give the exact value" hint.
 _CLOSE = 1e-3
@@ -27,7 +32,7 @@ def grade_expression(
     tol: "str | Tolerance | None" = None,
     *,
     names: Mapping[str, Any] | None = None,
-    symbols: Iterable[str] = (),
+    symbols: Iterable[str] | None = None,
     answer_names: Mapping[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Verdict:
@@ -40,7 +45,8 @@ def grade_expression(
         answer: What the learner typed.
         tol: A :class:`Tolerance` or its text (``"rel:0.001"``); None means exact.
         names: Values for identifiers in ``expected``.
-        symbols: Variables allowed in both (``("x",)``).
+        symbols: Variables allowed in both (``("x",)``). None: the single-letter variables
+            that ``expected`` itself uses (``2*x*y + 3*y^2`` → x and y).
         answer_names: Values the *answer* may refer to. None by default, so a learner cannot
             answer "compute AB" by typing ``A*B``.
         limits: Resource limits for reading both.
@@ -52,12 +58,29 @@ def grade_expression(
     from linalg_tutor.grading.parser import parse
 
     tolerance = parse_tolerance(tol)
-    symbols = tuple(symbols)
+    symbols = _variables_of(expected, names, limits) if symbols is None else tuple(symbols)
     try:
         parsed = parse(expected, names=names, symbols=symbols, functions=MATRIX_FUNCTIONS, limits=limits)
     except ParseError as exc:
         raise ValueError(f"The expected answer {expected!r} could not be read: {exc}") from None
     return _grade(parsed.value, answer, tolerance, (), answer_names, symbols, limits)
+
+
+#: Letters that may stand for variables when none are named (e and i are constants).
+_LETTERS = tuple(c for c in "abcdfghjklmnopqrstuvwxyz")
+
+
+def _variables_of(expected: str, names: Mapping[str, Any] | None, limits: Limits) -> tuple[str, ...]:
+    """The single-letter variables an expected expression uses (none if it cannot be read)."""
+    from linalg_tutor.grading.functions import MATRIX_FUNCTIONS
+    from linalg_tutor.grading.parser import parse
+
+    letters = tuple(c for c in _LETTERS if not names or c not in names)
+    try:
+        value = parse(expected, names=names, symbols=letters, functions=MATRIX_FUNCTIONS, limits=limits).value
+    except ParseError:
+        return ()
+    return tuple(sorted(str(s) for s in value.free_symbols))
 
 
 def grade_value(
@@ -91,19 +114,26 @@ def grade_value(
 
 def preview(
     answer_text: str,
+    expect: "Expect | None" = None,
     *,
     names: Mapping[str, Any] | None = None,
     symbols: Iterable[str] = (),
     functions: Mapping[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> str:
-    """``reads as: 11/5 = 2.2`` or ``⚠ <reason>``; empty for blank input. Never raises."""
+    """``reads as: 11/5 = 2.2`` or ``⚠ <reason>``; empty for blank input. Never raises.
+
+    With ``expect`` the text is read as the answer box of that kind reads it (a calculation
+    typed where a value is asked for is named, not worked out).
+    """
     try:
         if not isinstance(answer_text, str) or not answer_text.strip():
             return ""
-        from linalg_tutor.grading.parser import parse
+        from linalg_tutor.grading.reader import Expect, read
 
-        parsed = parse(answer_text, names=names, symbols=symbols, functions=functions, limits=limits)
+        if expect is None:
+            expect = Expect(variables=tuple(symbols))
+        parsed = read(answer_text, expect, names=names, functions=functions, limits=limits)
         return f"reads as: {parsed.interpreted_as}"
     except ParseError as exc:
         return f"⚠ {exc}"
@@ -120,13 +150,24 @@ def _grade(
     symbols: tuple[str, ...],
     limits: Limits,
 ) -> Verdict:
-    from linalg_tutor.grading.compare import compare
-    from linalg_tutor.grading.parser import parse
+    from linalg_tutor.grading.reader import Expect, read
 
     try:
-        parsed = parse(answer_text, names=names, symbols=symbols, limits=limits)
+        parsed = read(answer_text, Expect(variables=symbols), names=names, limits=limits)
     except ParseError as exc:
         return Verdict(False, "", f"Could not read your answer: {exc}", error=str(exc))
+    return judge(expected, parsed, tolerance, wrong_answers)
+
+
+def judge(
+    expected: Any,
+    parsed: "Parsed",
+    tolerance: Tolerance,
+    wrong_answers: Sequence[tuple[Any, str]] = (),
+) -> Verdict:
+    """The verdict on an answer already read: right, a known slip, a flipped sign, a rounded
+    value where the exact one was asked for, or which entries are wrong."""
+    from linalg_tutor.grading.compare import compare
 
     result = compare(expected, parsed.value, tolerance)
     if result.correct:
@@ -180,7 +221,7 @@ def _close(expected: Any, answer: Any) -> bool:
 
 def _exact_text(value: Any) -> str:
     from linalg_tutor.grading.display import matrix_text
-    from linalg_tutor.steps.fmt import fmt_approx
+    from linalg_tutor.mathtext.fmt import fmt_approx
 
     try:
         if getattr(value, "is_Matrix", False):

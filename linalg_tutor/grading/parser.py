@@ -103,6 +103,7 @@ def parse(
     symbols: Iterable[str] = (),
     functions: Mapping[str, Callable[..., Any]] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    check: Callable[[Node], None] | None = None,
 ) -> Parsed:
     """Read ``text`` as a number, expression, vector or matrix.
 
@@ -113,6 +114,8 @@ def parse(
         functions: Extra functions, name → callable taking SymPy values
             (see :data:`linalg_tutor.grading.functions.MATRIX_FUNCTIONS`).
         limits: Resource limits.
+        check: Called with the syntax tree before anything is computed; raises a
+            :class:`ParseError` to refuse the input (e.g. "write the value, not the sum").
 
     Raises:
         ParseError: (a subclass of it) for anything that cannot be read or is too large.
@@ -129,6 +132,8 @@ def parse(
     env = Environment(names, symbols, functions)
     try:
         tree = _Parser(tokenize(text, limits), env, limits).parse()
+        if check is not None:
+            check(tree)
         value = Evaluator(env, limits).run(tree)
     except ParseError:
         raise

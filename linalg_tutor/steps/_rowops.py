@@ -19,8 +19,8 @@ import sympy
 from sympy.core.sympify import _sympify as _strict_sympify  # strict: never parses strings
 
 from linalg_tutor.steps.derivation import BadInput, Derivation, Step
-from linalg_tutor.steps import fmt as _fmt
-from linalg_tutor.steps.fmt import fmt, lead, sub
+from linalg_tutor.mathtext import fmt as _fmt
+from linalg_tutor.mathtext.fmt import fmt, lead, sub
 
 #: Largest matrix side we derive by hand; beyond it the derivation stops being readable.
 MAX_SIZE = 6

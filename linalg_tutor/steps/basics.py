@@ -16,7 +16,7 @@ from linalg_tutor.steps._rowops import (
     chain, dot_line, entry_name, factor, matrix_arg, signed_sum, vec, vector_arg,
 )
 from linalg_tutor.steps.derivation import BadInput, Derivation
-from linalg_tutor.steps.fmt import fmt, sub
+from linalg_tutor.mathtext.fmt import fmt, sub
 from linalg_tutor.steps.registry import Input, operation
 
 _MATRIX_HELP = "matrix, e.g. [[1,2],[3,4]]"

@@ -19,7 +19,7 @@ from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible, Ste
 from linalg_tutor.steps.eigen import (LAM, charpoly_step, decimal, reduce_mod_root, eigen_factors, is_zero, numeric_value, roots_step, root_text,
                                       value_eq)
 from linalg_tutor.steps.eigen import fmt, fmt_approx
-from linalg_tutor.steps.fmt import sub
+from linalg_tutor.mathtext.fmt import sub
 from linalg_tutor.steps.registry import Input, operation
 
 MAX_VARIABLES = 6
@@ -579,7 +579,7 @@ def critical(f: sympy.Expr) -> Derivation:
     results = []
     for k, pt in enumerate(shown):
         s = d.step(f"Point {k + 1}: {_point_text(xs, pt)}")
-        Hp = H.applyfunc(lambda e: reduce_mod_root(e.subs(pt)))
+        Hp = H.applyfunc(lambda e, pt=pt: reduce_mod_root(e.subs(pt)))
         if all(_short(e) for e in Hp):
             s.show("H at the point", Hp)
         else:

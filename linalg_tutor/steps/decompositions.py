@@ -17,8 +17,8 @@ from linalg_tutor.steps._rowops import (
     Column, RowReducer, all_zero, chain, clean, combo, dot_line, eliminate_down, entry_name, factor,
     columns_text, integer_vector, is_zero, join_signed, matrix_arg, squared, vec,
 )
-from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible
-from linalg_tutor.steps.fmt import fmt, sub
+from linalg_tutor.steps.derivation import Derivation, NotPossible
+from linalg_tutor.mathtext.fmt import fmt, sub
 from linalg_tutor.steps.registry import Input, operation
 
 

@@ -13,8 +13,8 @@ from typing import Any, Union
 
 from rich.cells import cell_len
 
-from linalg_tutor.steps import fmt as _fmt
-from linalg_tutor.steps.latex import latex_text, latex_value
+from linalg_tutor.mathtext import fmt as _fmt
+from linalg_tutor.mathtext.latex import latex_text, latex_value
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from linalg_tutor.steps._rowops import (
     inline, int_arg, is_zero, join_signed, listing, matrix_arg, signed_sum, two_by_two,
 )
 from linalg_tutor.steps.derivation import BadInput, Derivation
-from linalg_tutor.steps.fmt import fmt, sub, sup
+from linalg_tutor.mathtext.fmt import fmt, sub, sup
 from linalg_tutor.steps.registry import Input, operation
 
 #: Cofactor expansion of an n×n needs n!/2 two-by-two determinants: 60 for 5×5, 360 for 6×6.

@@ -29,8 +29,8 @@ from sympy.polys.euclidtools import dup_invert
 from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 
 from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible, Step
-from linalg_tutor.steps import fmt as _fmt
-from linalg_tutor.steps.fmt import format_float, starts_negative, sub, sup
+from linalg_tutor.mathtext import fmt as _fmt
+from linalg_tutor.mathtext.fmt import format_float, starts_negative, sub, sup
 from linalg_tutor.steps.registry import Input, operation
 
 # ---- cached formatting -------------------------------------------------------------------------
@@ -931,7 +931,7 @@ def _geometric_line(step: Step, f: EigenFactor) -> None:
     text = (f"{g} independent eigenvector{'s' if g != 1 else ''} (geometric multiplicity {g}; "
             f"algebraic multiplicity {f.mult})")
     if g < f.mult:
-        text += (f" — fewer eigenvectors than the multiplicity: this eigenvalue is 'defective', "
+        text += (" — fewer eigenvectors than the multiplicity: this eigenvalue is 'defective', "
                  "so A is not diagonalizable")
     step.text(text + ".")
 

@@ -18,7 +18,7 @@ from linalg_tutor.steps._rowops import (
     vector_arg,
 )
 from linalg_tutor.steps.derivation import BadInput, Derivation, Step
-from linalg_tutor.steps.fmt import fmt, sub, term
+from linalg_tutor.mathtext.fmt import fmt, sub, term
 from linalg_tutor.steps.registry import Input, operation
 
 _MATRIX_HELP = "matrix, e.g. [[1,2,3],[4,5,6]]"
@@ -291,8 +291,8 @@ def nullspace(A: Any) -> Derivation:
     s = d.step("Solve R·x = 0 for the pivot variables")
     s.show("R", R.copy())
     if not free:
-        s.text(f"Every column has a pivot, so there are no free variables: x = 0 is the only "
-               f"solution and the null space is {{0}}.")
+        s.text("Every column has a pivot, so there are no free variables: x = 0 is the only "
+               "solution and the null space is {0}.")
         d.check(f"rank(A) = {n} = number of columns", A.rank() == n)
         d.result = []
         d.summary = "the null space is {0} (the columns of A are independent)"

@@ -16,7 +16,7 @@ from linalg_tutor.steps._rowops import (
     matrix_arg, two_by_two, vec,
 )
 from linalg_tutor.steps.derivation import Derivation, NotPossible, Step
-from linalg_tutor.steps.fmt import fmt
+from linalg_tutor.mathtext.fmt import fmt
 from linalg_tutor.steps.registry import Input, operation
 
 _SQUARE_HELP = "square matrix, e.g. [[2,1],[5,3]]"

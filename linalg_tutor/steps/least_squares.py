@@ -17,7 +17,7 @@ from linalg_tutor.steps._rowops import (
 )
 from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible
 from linalg_tutor.steps.elimination import solve_system
-from linalg_tutor.steps.fmt import fmt, sub
+from linalg_tutor.mathtext.fmt import fmt, sub
 from linalg_tutor.steps.registry import Input, operation
 
 

@@ -17,7 +17,7 @@ from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible
 from linalg_tutor.steps.eigen import (charpoly_step, divide, eigen_factors, is_zero, numeric_value,
                                       require_rational_matrix, root_text, roots_step, simplify_number)
 from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, root_of, squared, term
-from linalg_tutor.steps.fmt import format_float, sub
+from linalg_tutor.mathtext.fmt import format_float, sub
 from linalg_tutor.steps.registry import Input, operation
 from linalg_tutor.steps.svd import exact_sqrt, gram_step
 
@@ -118,7 +118,7 @@ def singular_value_steps(d: Derivation, A: Matrix) -> tuple[list[sympy.Expr], li
     sigmas = [exact_sqrt(lam) if not isinstance(lam, sympy.CRootOf) else sympy.sqrt(lam) for lam in eigenvalues]
     step = d.step("Singular values σᵢ = √λᵢ, largest first")
     step.text(f"{name} is symmetric positive semidefinite, so its eigenvalues are real and ≥ 0.")
-    for i, (lam, s) in enumerate(zip(eigenvalues, sigmas)):
+    for i, s in enumerate(sigmas):
         step.text(_eq(f"σ{sub(i + 1)} = √λ{sub(i + 1)}", s))
     return sigmas, eigenvalues
 

@@ -21,7 +21,7 @@ from linalg_tutor.steps.eigen import (EigenFactor, charpoly_step, decimal, divid
                                       numeric_value, root_text, roots_step, show_nullspace, show_reduction,
                                       simplify_number, value_eq)
 from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, term
-from linalg_tutor.steps.fmt import format_float, sub
+from linalg_tutor.mathtext.fmt import format_float, sub
 from linalg_tutor.steps.registry import Input, operation
 from linalg_tutor.steps.svd import dot, unit_eigenvectors_step, whole_number
 

@@ -48,7 +48,7 @@ class Input:
         optional: Whether the slot may be left out.
         default: For an optional slot, the text used when the learner leaves it out, written as
             a learner would type it (``"1"``, ``"[0,0]"``). The runner parses it with the same safe
-            parser and kind check as typed input (:func:`linalg_tutor.steps.runner.parse_input`), so
+            parser and kind check as typed input (:func:`linalg_tutor.course.scratchpad.parse_input`), so
             it must be a string, never a SymPy object. ``None`` means the operation itself receives
             ``None`` and picks its own default (e.g. "the row with most zeros").
     """

@@ -26,7 +26,7 @@ from linalg_tutor.steps.eigen import (LAM, EigenFactor, NumberField, charpoly_st
                                       root_text, roots_step, row_reduce, show_nullspace, show_reduction,
                                       simplify_number, value_eq)
 from linalg_tutor.steps.eigen import fmt, fmt_approx, paren, root_of, squared, term
-from linalg_tutor.steps.fmt import sub
+from linalg_tutor.mathtext.fmt import sub
 from linalg_tutor.steps.registry import Input, operation
 
 
@@ -304,7 +304,8 @@ def _u_steps(d: Derivation, A: Matrix, v_cols: list[tuple[Matrix, Matrix, sympy.
         _, w, norm = v_cols[i]
         Aw = (A * w).applyfunc(simplify_number)
         step.show(f"A·w (the w behind v{sub(i + 1)})", Aw)
-        z = Aw.applyfunc(lambda e: divide(e, sigmas[i]) if not has_nested_root(sigmas[i]) else e / sigmas[i])
+        sigma = sigmas[i]
+        z = Aw.applyfunc(lambda e, s=sigma: divide(e, s) if not has_nested_root(s) else e / s)
         step.show(f"A·w/σ{sub(i + 1)}", z)
         u = (z / norm).applyfunc(_tidy)
         step.show(f"u{sub(i + 1)} = (A·w/σ{sub(i + 1)})/‖w‖", u)
@@ -370,7 +371,7 @@ def lowrank(A: Matrix, k: object) -> Derivation:
         _, w, _ = parts.vw[i]
         norm2 = dot(w, w)
         Aw = (A * w).applyfunc(simplify_number)
-        rank_one = (Aw * w.T).applyfunc(lambda e: divide(e, norm2))
+        rank_one = (Aw * w.T).applyfunc(lambda e, n2=norm2: divide(e, n2))
         step.text(f"For v{sub(i + 1)}: A·w = {fmt(list(Aw))}, ‖w‖² = {fmt(norm2)}")
         step.show(f"σ{sub(i + 1)}·u{sub(i + 1)}·v{sub(i + 1)}ᵀ", rank_one)
         Ak += rank_one

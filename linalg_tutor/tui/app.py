@@ -95,9 +95,9 @@ class TutorApp(App[int]):
     def _load(self) -> None:
         with self._load_lock:
             if self._course is None:
-                from linalg_tutor.content.loader import load_course
+                from linalg_tutor.course.service import load
 
-                self._course = load_course(self._content_root)
+                self._course = load(self._content_root)
             if self._session is None:
                 self._session = self._open_progress()
 

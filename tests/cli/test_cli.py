@@ -149,3 +149,48 @@ def test_every_subcommand_has_help():
     steps_help = subprocess.run([sys.executable, "-m", "linalg_tutor", "steps", "--help"],
                                 capture_output=True, text=True).stdout
     assert "det" in steps_help and "inverse" in steps_help and "eigen" in steps_help
+
+
+def test_check_negative_answer_needs_no_double_dash(capsys):
+    code, out, _ = run(capsys, "check", "0.5", "-14")
+    assert code == 0, out
+    code, out, _ = run(capsys, "check", "0.5", "-3/4", "--json")
+    assert code == 1 and json.loads(out)["correct"] is False
+
+
+def test_show_and_check_with_a_seed(capsys):
+    code, out, _ = run(capsys, "show", "0.5", "--seed", "7", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["seed"] == 7 and data["kind"] == "value" and data["varies"]
+    (a, b), (c, d) = data["given"]["A"]
+    code, out, _ = run(capsys, "check", "0.5", str(a * d - b * c), "--seed", "7")
+    assert code == 0, out
+    code, _, _ = run(capsys, "check", "0.5", str(a * d - b * c + 1), "--seed", "7")
+    assert code == 1
+
+
+def test_show_prints_code_with_line_numbers_and_items_with_letters(capsys):
+    code, out, _ = run(capsys, "show", "5.6")
+    assert code == 0 and "6 │     grad = 2 * (A @ r)" in out
+    code, out, _ = run(capsys, "show", "9.6")
+    assert code == 0 and "  A. " in out and "  E. " in out and "check 9.6" in out
+
+
+def test_check_line_and_order_kinds(capsys):
+    assert run(capsys, "check", "5.6", "6")[0] == 0
+    assert run(capsys, "check", "5.6", "3")[0] == 1
+    code, out, _ = run(capsys, "check", "9.6", "A,B,C,D,E", "--json")
+    data = json.loads(out)
+    assert code == 1 and 0 <= data["score"] < 1 and len(data["details"]) == 5
+    assert run(capsys, "check", "9.6", "A,B")[0] == 2
+
+
+def test_grade_expressions_in_variables(capsys):
+    assert run(capsys, "grade", "--expected", "2*x*y+3*y^2", "--answer", "3y^2+2xy")[0] == 0
+    assert run(capsys, "grade", "--expected", "(x-1)^2", "--answer", "x^2-2*x+1")[0] == 0
+    assert run(capsys, "grade", "--expected", "(x-1)^2", "--answer", "x^2-2*x-1")[0] == 1
+
+
+def test_a_calculation_typed_for_a_value_is_refused(capsys):
+    code, _, err = run(capsys, "check", "0.5", "3*6-8*4")
+    assert code == 2 and "not the calculation" in err

@@ -298,7 +298,7 @@ def test_renderers(name, args) -> None:
 
 def test_text_inputs_through_the_runner() -> None:
     """The input kinds declared in the registry let a learner type these on the command line."""
-    from linalg_tutor.steps.runner import run
+    from linalg_tutor.course.scratchpad import run
 
     assert run("jacobian", ["[x*y, x+y**2]", "[1,2]"]).result == Matrix([[2, 1], [1, 4]])
     assert run("gradient", ["x*y"]).result == Matrix([Y, X])

@@ -18,7 +18,8 @@ import sympy
 from rich.cells import cell_len
 from sympy import Integer, Matrix, Symbol
 
-from linalg_tutor.steps import registry, runner
+from linalg_tutor.steps import registry
+from linalg_tutor.course import scratchpad as runner
 from linalg_tutor.steps.derivation import BadInput, Derivation, NotPossible, _item_lines, result_repr
 
 # ---- the real registry ------------------------------------------------------------------------

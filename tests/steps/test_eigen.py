@@ -364,14 +364,15 @@ def test_renderers(name, args) -> None:
 
 
 def test_text_inputs_through_the_runner() -> None:
-    from linalg_tutor.steps.runner import run
+    from linalg_tutor.course.scratchpad import run
 
     assert [lam for lam, _, _ in run("eig", ["[[0,-1],[1,0]]"]).result] == [sympy.I, -sympy.I]
     assert run("charpoly", ["[[1,2],[3,4]]"]).result == LAM ** 2 - 5 * LAM - 2
 
 
 def test_cached_formatting_matches_fmt_for_long_and_negative_numbers():
-    from linalg_tutor.steps import eigen, fmt as fmt_module
+    from linalg_tutor.mathtext import fmt as fmt_module
+    from linalg_tutor.steps import eigen
 
     for value in (sympy.Integer(-3), sympy.Rational(-7, 2), sympy.Integer(10) ** 5000, -sympy.Integer(7) ** 6000 / 3):
         assert eigen.fmt(value) == fmt_module.fmt(value)

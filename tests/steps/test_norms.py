@@ -285,7 +285,7 @@ def test_renderers(name, args) -> None:
 
 
 def test_text_inputs_through_the_runner() -> None:
-    from linalg_tutor.steps.runner import run
+    from linalg_tutor.course.scratchpad import run
 
     x1, x2 = sympy.Symbol("x₁"), sympy.Symbol("x₂")
     assert sympy.expand(run("quadform", ["[[2,1],[1,3]]"]).result - (2 * x1 ** 2 + 2 * x1 * x2 + 3 * x2 ** 2)) == 0

@@ -141,7 +141,7 @@ def test_renderers(args) -> None:
 
 
 def test_text_inputs_through_the_runner() -> None:
-    from linalg_tutor.steps.runner import run
+    from linalg_tutor.course.scratchpad import run
 
     d = run("pca", ["[[1,2],[3,3],[5,7]]"])  # k defaults to 1
     assert d.result["components"].shape == (2, 1)

@@ -281,6 +281,6 @@ def test_renderers(name, args) -> None:
 
 
 def test_text_inputs_through_the_runner() -> None:
-    from linalg_tutor.steps.runner import run
+    from linalg_tutor.course.scratchpad import run
 
     assert run("lowrank", ["[[3,0],[4,5]]", "1"]).result["spectral_error"] == sympy.sqrt(5)

@@ -135,7 +135,7 @@ class ScratchpadScreen(Screen):
     @work(thread=True, exclusive=True, group="run")
     def _run(self, name: str, texts: list[str]) -> None:
         from linalg_tutor.steps.derivation import BadInput, NotPossible
-        from linalg_tutor.steps.runner import InputError, run
+        from linalg_tutor.course.scratchpad import InputError, run
 
         status, body = Text(""), Text("")
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from linalg_tutor.steps.fmt import grid_lines
+from linalg_tutor.mathtext.fmt import grid_lines
 
 
 def _cell(x: Any) -> str:

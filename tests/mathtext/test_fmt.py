@@ -12,8 +12,8 @@ import sympy
 from rich.cells import cell_len
 from sympy import Abs, Float, I, Integer, Rational, Symbol, exp, pi, sqrt
 
-from linalg_tutor.steps import fmt as fmt_module
-from linalg_tutor.steps.fmt import (approx, digit_count, exact_int_str, fmt, fmt_approx, format_float,
+from linalg_tutor.mathtext import fmt as fmt_module
+from linalg_tutor.mathtext.fmt import (approx, digit_count, exact_int_str, fmt, fmt_approx, format_float,
                                     grid_lines, lead, matrix_lines, paren, root_of, squared, starts_negative, sup,
                                     term)
 

@@ -1,8 +1,8 @@
 """Run a step-engine operation on text inputs, as typed on the command line or in the scratchpad.
 
-Every input goes through the safe parser (never ``sympify``); its kind is checked against the
-operation's input slot so that a learner who types a vector where a matrix is needed hears that,
-in those words, instead of meeting a SymPy traceback.
+Every input goes through the one safe reader (:func:`linalg_tutor.grading.reader.read`, never
+``sympify``) with the shape the operation's input slot needs, so that a learner who types a
+vector where a matrix is needed hears that, in those words, instead of meeting a SymPy traceback.
 """
 
 from __future__ import annotations
@@ -20,34 +20,27 @@ class InputError(ValueError):
     """An input could not be read, or is not of the kind the operation needs."""
 
 
+#: The reader's shape for each kind of operation input.
+_SHAPES = {"matrix": "matrix", "vector": "vector", "scalar": "number", "integer": "number"}
+
+
 def parse_input(text: str, slot: registry.Input) -> Any:
     """Parse one input for ``slot``; raises :class:`InputError` with a learner-facing message."""
     from linalg_tutor.grading.errors import ParseError
-    from linalg_tutor.grading.parser import parse
+    from linalg_tutor.grading.reader import Expect, read
 
-    symbols = EXPRESSION_SYMBOLS if slot.kind in ("expression",) else ()
+    expect = Expect(_SHAPES.get(slot.kind, "any"),  # type: ignore[arg-type]
+                    variables=EXPRESSION_SYMBOLS if slot.kind == "expression" else ())
     try:
-        parsed = parse(text, symbols=symbols)
+        parsed = read(text, expect)
     except ParseError as exc:
         raise InputError(f"{slot.name}: {exc}") from None
-    value, kind = parsed.value, parsed.kind
-    if slot.kind == "matrix":
-        if kind == "scalar":
-            raise InputError(f"{slot.name} must be a matrix such as [[1,2],[3,4]]; {text!r} is a number")
-        return value
+    value = parsed.value
     if slot.kind == "vector":
-        if kind == "scalar":
-            raise InputError(f"{slot.name} must be a vector such as [1,2,3]; {text!r} is a number")
-        if kind == "matrix" and 1 not in value.shape:
-            raise InputError(f"{slot.name} must be a vector; {text!r} is a {value.rows}×{value.cols} matrix")
         return value.reshape(len(value), 1) if value.cols != 1 else value
-    if slot.kind in ("scalar", "integer"):
-        if kind != "scalar":
-            raise InputError(f"{slot.name} must be a single number, not a {kind}")
-        if slot.kind == "integer" and not getattr(value, "is_Integer", False):
-            raise InputError(f"{slot.name} must be a whole number, not {text!r}")
-        return value
-    return value  # expressions (and vectors of expressions) pass through
+    if slot.kind == "integer" and not getattr(value, "is_Integer", False):
+        raise InputError(f"{slot.name} must be a whole number, not {text!r}")
+    return value
 
 
 def run(op_name: str, texts: Sequence[str]) -> Derivation:
