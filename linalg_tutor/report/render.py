@@ -105,11 +105,19 @@ def to_markdown(report: dict[str, Any]) -> str:
         lines.append(f"| {c['key']} | {_md(c['title'])} | {c['solved']}/{c['total']} ({c['percent']}) "
                      f"| {text_bar(c['solved'], c['total'])} | {levels} |")
     lines += ["", "Levels: n not started, a attempted, f familiar, p proficient, m mastered.", ""]
-    lines += ["## Activity", "", "| Week of | Mo | Tu | We | Th | Fr | Sa | Su |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for monday, counts in _weeks(report, CALENDAR_WEEKS // 2):
-        lines.append(f"| {monday.isoformat()} | " + " | ".join(str(n) if n else "·" for n in counts) + " |")
-    lines += ["", "Right answers per day.", ""]
+    lines += ["## Activity", ""]
+    if report["activity"]:
+        first = date.fromisoformat(report["activity"][0]["date"])
+        last = date.fromisoformat(report["activity"][-1]["date"])
+        span = (last - timedelta(days=last.weekday())) - (first - timedelta(days=first.weekday()))
+        weeks = min(CALENDAR_WEEKS // 2, span.days // 7 + 1)
+        lines += ["| Week of | Mo | Tu | We | Th | Fr | Sa | Su |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for monday, counts in _weeks(report, weeks, end=last):
+            lines.append(f"| {monday.isoformat()} | " + " | ".join(str(n) if n else "·" for n in counts) + " |")
+        lines += ["", f"Right answers per day, up to your last active day ({last.isoformat()}).", ""]
+    else:
+        lines += ["No activity yet.", ""]
     lines += ["## Weakest exercises", ""]
     if report["weakest"]:
         lines += ["| Exercise | Title | Level | Right / tries |", "| --- | --- | --- | ---: |"]
@@ -131,10 +139,11 @@ def _duration(minutes: int) -> str:
     return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
 
 
-def _weeks(report: dict[str, Any], weeks: int) -> list[tuple[date, list[int]]]:
-    """Right answers per day for the last ``weeks`` weeks (Monday first), ending this week."""
+def _weeks(report: dict[str, Any], weeks: int, end: date | None = None) -> list[tuple[date, list[int]]]:
+    """Right answers per day for ``weeks`` weeks (Monday first) ending with the week of ``end``
+    (default: the report's day)."""
     right = {d["date"]: d["correct"] for d in report["activity"]}
-    today = date.fromisoformat(report["generated_at"][:10])
+    today = end or date.fromisoformat(report["generated_at"][:10])
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     out = []
     for w in range(weeks):
@@ -163,7 +172,11 @@ code, .answer { font-family: ui-monospace, Menlo, Consolas, monospace; font-size
        white-space: pre-wrap; word-break: break-word; }
 .ok { color: var(--good); } .no { color: #c0392b; }
 svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
-@media print { body { margin: 0; max-width: none; font-size: 11pt; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt;
+         -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  @page { margin: 1.5cm; }
+  .cards { grid-template-columns: repeat(5, 1fr); } .card b { font-size: 1.1rem; }
+  table { font-size: 8.5pt; } th { white-space: nowrap; }
   h2 { break-after: avoid; } tr, .card, svg { break-inside: avoid; }
   .card { border-color: #999; } a { color: inherit; text-decoration: none; } }
 """
