@@ -432,13 +432,15 @@ class ProgressStore:
                 f"{read.bad_lines} line(s) of your attempts log {self.log_path} could not be "
                 "read and were skipped; the log itself was left as it is.")
         if read.torn:
-            warnings.append(self._set_aside_torn(read))
+            note = self._set_aside_torn(read)
+            if note:
+                warnings.append(note)
         return LoadResult(progress, warning=" ".join(warnings) or None, warnings=tuple(warnings))
 
     def _set_aside_torn(self, read: attempts_log.ReadResult) -> str:
         if not self.is_locked:
-            return (f"The last line of your attempts log {self.log_path} is unfinished (a crash "
-                    "while saving); it is skipped.")
+            # A reader may simply have caught the writer mid-line: skip it, say nothing.
+            return ""
         backup = self._back_up(read.torn, "torn", base=self.log_path)
         with contextlib.suppress(OSError):
             os.truncate(self.log_path, read.end)
