@@ -19,6 +19,9 @@ progress store's format, so instructors' scripts keep working when the store cha
                        "streak": {"current", "best", "today_done"},
                        "attempts", "correct", "first_at", "last_at",
                        "active_days", "time_spent_minutes", "due_reviews"}
+                      (time spent is estimated from answer times: a gap of up to 15
+                      minutes between answers counts in full, the first answer of a
+                      sitting counts 2 minutes)
     chapters          [{"key": "W3" | "L4", "kind": "workbook" | "lesson", "number",
                         "title", "solved", "total", "percent", "by_level"}]
     exercises         [{"id", "title", "chapter": key, "level", "attempts", "correct",

@@ -45,10 +45,14 @@ def merge_exports(paths: list[Path]) -> dict[str, Any]:
     if len(versions) > 1:
         problems.append("Learners used different course versions: " + ", ".join(sorted(versions)))
     for row in exercises.values():
-        row["solved_rate"] = percent_label(row["solved_by"], row["attempted_by"])
-        row["right_rate"] = percent_label(row["correct"], row["attempts"])
+        row["solved_rate"] = percent_label(row["solved_by"], row["attempted_by"]) if row["attempted_by"] else "—"
+        row["right_rate"] = percent_label(row["correct"], row["attempts"]) if row["attempts"] else "—"
+    # Hardest first: fewest of those who tried solved it, then the lowest share of right
+    # answers; exercises nobody tried go last.
     hardest = sorted(exercises.values(),
-                     key=lambda r: (r["solved_by"] / r["attempted_by"] if r["attempted_by"] else 2,
+                     key=lambda r: (r["attempted_by"] == 0,
+                                    r["solved_by"] / r["attempted_by"] if r["attempted_by"] else 0,
+                                    r["correct"] / r["attempts"] if r["attempts"] else 0,
                                     -r["attempts"], r["id"]))
     return {"learners": learners, "chapters": list(chapters.items()), "exercises": hardest,
             "problems": problems}

@@ -175,7 +175,10 @@ def test_merge_three_learners(tmp_path: Path) -> None:
     assert (difficulty["0.1"]["attempted_by"], difficulty["0.1"]["solved_by"]) == ("3", "2")
     assert difficulty["0.1"]["right_rate"] == "50%"          # 2 right of 4 attempts
     assert (difficulty["0.2"]["solved_by"], difficulty["0.2"]["attempted_by"]) == ("1", "2")
-    assert difficulty["1.2"]["attempted_by"] == "0"
+    assert difficulty["1.2"]["attempted_by"] == "0" and difficulty["1.2"]["solved_rate"] == "—"
+    order = [r["exercise"] for r in csv.DictReader(io.StringIO(difficulty_csv(data)))]
+    assert order[:2] == ["0.2", "0.1"]         # 0.2: 1 of 2 solved it; 0.1: 2 of 3
+    assert order[-1] in {"1.2", "L4.check"}      # nobody tried: last
     md = class_markdown(data)
     assert "| ana | 3/5 (60%) | 67% | 50% | 50% |" in md
 
