@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -291,6 +292,9 @@ class ProgressStore:
         self._mark = LogMark()
         self._before_mark = b""
         self._inline: list[Attempt] | None = None  # a version-1 file read without upgrading it
+        # One snapshot write at a time in this process: the clean-up after a write must not
+        # delete another thread's temporary file.
+        self._write_lock = threading.Lock()
         self.read_only_reason: str | None = None
 
     def __repr__(self) -> str:
@@ -595,16 +599,17 @@ class ProgressStore:
     def write_snapshot(self, data: bytes) -> None:
         """Write snapshot bytes made by :func:`encode_progress` (requires the lock)."""
         self._require_lock()
-        try:
-            atomic_write_bytes(self.path, data)
-        except OSError as exc:
-            raise ProgressSaveError(
-                f"Could not save your progress to {self.path}: {exc.strerror or exc}. "
-                "The previously saved progress is unchanged."
-            ) from exc
-        for stale in stale_temp_files(self.path):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        with self._write_lock:
+            try:
+                atomic_write_bytes(self.path, data)
+            except OSError as exc:
+                raise ProgressSaveError(
+                    f"Could not save your progress to {self.path}: {exc.strerror or exc}. "
+                    "The previously saved progress is unchanged."
+                ) from exc
+            for stale in stale_temp_files(self.path):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
     # ---- history --------------------------------------------------------------------------
 
@@ -661,4 +666,6 @@ class ProgressStore:
             raise ProgressSaveError(
                 f"Could not reset {self.log_path}: {exc.strerror or exc}. Nothing was changed."
             ) from exc
+        with self._write_lock, contextlib.suppress(FileNotFoundError):
+            self.path.unlink()  # the snapshot described the old log: the next load rebuilds
         return backups
