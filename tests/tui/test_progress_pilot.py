@@ -148,3 +148,17 @@ async def test_reset_a_chapter_after_confirming(tmp_path):
         assert "0 / 7" in text_of(app, "#summary")
     assert ProgressStore(tmp_path).attempts() == []
     assert list(tmp_path.glob("progress.attempts.jsonl.reset-*"))
+
+
+async def test_progress_from_a_newer_tutor_opens_read_only_and_says_so(tmp_path):
+    (tmp_path / "progress.json").write_text('{"schema_version": 99, "future": true}')
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(app, pilot, lambda: app.ready, "the course")
+        assert not app.session.writable
+        assert any("newer linalg-tutor" in m and "NOT saved" in m for m in app.session.messages)
+        app.open_exercise("0.1")
+        await pilot.pause()
+        assert "Correct" in await answer(app, pilot, "19")
+    assert (tmp_path / "progress.json").read_text() == '{"schema_version": 99, "future": true}'
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith((".lock", ".pid"))) == ["progress.json"]
