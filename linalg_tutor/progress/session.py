@@ -28,7 +28,7 @@ from linalg_tutor.progress.model import (
     Progress,
     RecordResult,
 )
-from linalg_tutor.progress.store import ProgressStore, default_progress_dir
+from linalg_tutor.progress.store import LoadResult, ProgressStore, default_progress_dir
 
 #: A new snapshot after this many attempts (and on close). Loading replays at most this many.
 SNAPSHOT_EVERY = 50
@@ -98,6 +98,13 @@ class ProgressSession:
         if result.read_only:
             store.close()
             raise ProgressUnavailable(result.read_only)
+        if not store.path.exists() and store.log_path.exists():
+            # Rebuilt from the log (snapshot lost or set aside): keep the result at once, so
+            # the next start is quick even if this one is killed.
+            try:
+                store.save(result.progress)
+            except ProgressError as exc:
+                result = LoadResult(result.progress, warning=str(exc), warnings=(*result.warnings, str(exc)))
         messages = list(result.warnings) if result.warnings else (
             [result.warning] if result.warning else [])
         return cls(store, result.progress, messages, writable=True, clock=clock)

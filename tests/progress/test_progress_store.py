@@ -253,6 +253,9 @@ def test_corrupt_snapshot_is_rebuilt_from_the_log(tmp_path: Path) -> None:
     assert result.progress == Progress.from_attempts(attempts)
     assert result.warning is not None and "rebuilt from the attempts log" in result.warning
     assert backups(tmp_path)[0].read_bytes() == b"{ not json"
+    session = ProgressSession.open(tmp_path)          # a session keeps the rebuilt snapshot at once
+    assert json.loads(store.path.read_text())["log"]["count"] == 5
+    session.close()
 
 
 def test_read_only_load_copies_once_and_leaves_the_file(tmp_path: Path) -> None:
