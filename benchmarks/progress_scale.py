@@ -11,7 +11,9 @@ process:
   the ``fdatasync`` done by the background thread included), the median of 50;
 - ``file_mb``: the size of the attempts log and the snapshot together.
 
-Goals (issue 17): load_s ≤ 0.2 and save_ms ≤ 20 at 100,000 attempts.
+Goals (issue 17): load_s ≤ 0.2 and save_ms ≤ 20 at 100,000 attempts. Measured on the
+shared 2-core machine (December 2026): ``attempts=100000 load_s=0.003 save_ms=0.11
+file_mb=23.6``. Rebuilding from the log alone (the snapshot lost) takes about 1.3 s there.
 
     .venv/bin/python benchmarks/progress_scale.py --attempts 100000 [--dir DIR]
 

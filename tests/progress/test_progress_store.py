@@ -521,3 +521,21 @@ def test_a_new_field_needs_a_new_version() -> None:
         assert set(state) == set(ExerciseState.model_fields)
     for line in (folder / "progress.attempts.jsonl").read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)) == set(Attempt.model_fields)
+
+
+def test_a_log_cut_at_any_byte_loads_what_is_whole(tmp_path: Path) -> None:
+    """A crash can cut the log anywhere (a power cut, a full disk): every whole line still loads."""
+    attempts = sample_attempts(6)
+    store = write_store(tmp_path / "full", attempts, snapshot=False)
+    data = store.log_path.read_bytes()
+    ends = [i + 1 for i, byte in enumerate(data) if byte == ord("\n")]
+    for cut in range(0, len(data) + 1, 7):
+        folder = tmp_path / f"cut{cut}"
+        folder.mkdir()
+        (folder / "progress.attempts.jsonl").write_bytes(data[:cut])
+        whole = sum(1 for end in ends if end <= cut)
+        with ProgressStore(folder) as writer:
+            result = writer.load()
+            assert result.progress == Progress.from_attempts(attempts[:whole])
+            writer.append(attempts[-1])
+        assert ProgressStore(folder).attempts() == [*attempts[:whole], attempts[-1]]
