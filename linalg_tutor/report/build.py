@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from linalg_tutor import __version__
-from linalg_tutor.progress.model import LEVELS, SOLVED_LEVELS, Attempt, Progress, percent_label
+from linalg_tutor.progress.model import LEVELS, Attempt, Progress
 
 EXPORT_FORMAT = "linalg-tutor-report"
 EXPORT_FORMAT_VERSION = 1
@@ -153,15 +152,3 @@ def build_report(progress: Progress, attempts: Sequence[Attempt], outline: Cours
         "attempts": [a.model_dump(mode="json") for a in attempts],
     }
 
-
-def solved_levels() -> frozenset[str]:
-    return frozenset(SOLVED_LEVELS)
-
-
-def level_counts(levels: Iterable[str]) -> dict[str, int]:
-    counts = Counter(levels)
-    return {level: counts.get(level, 0) for level in LEVELS}
-
-
-def percent(done: int, total: int) -> str:
-    return percent_label(done, total)

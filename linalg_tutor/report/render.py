@@ -295,7 +295,7 @@ def to_html(report: dict[str, Any]) -> str:
     else:
         out.append('<p class="note">Nothing is due.</p>')
     recent = report["attempts"][-RECENT_IN_HTML:][::-1]
-    out.append(f"<h2>Recent attempts</h2>")
+    out.append("<h2>Recent attempts</h2>")
     if recent:
         out.append('<table><thead><tr><th>When</th><th>Exercise</th><th>Answer</th><th>Result</th>'
                    "<th>Help</th></tr></thead><tbody>")

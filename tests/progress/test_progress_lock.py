@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from linalg_tutor.progress import Attempt, Progress, ProgressLocked, ProgressStore
+from linalg_tutor.progress import Progress, ProgressLocked, ProgressStore
 from linalg_tutor.progress.atomic import stale_temp_files
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
