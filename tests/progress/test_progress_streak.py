@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from linalg_tutor.progress import Attempt, Progress
 from linalg_tutor.progress.streak import StreakState, current_streak, longest_streak
 
@@ -113,3 +116,20 @@ def test_streak_state_round_trips_in_json() -> None:
     state = StreakState().with_correct(at(1, 9)).with_correct(at(2, 9))
     again = StreakState.model_validate_json(state.model_dump_json())
     assert again == state and again.last_at.utcoffset() == timedelta(hours=1)
+
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60 * 24 * 30), min_size=1, max_size=40),
+       st.integers(min_value=-12, max_value=14), st.integers(min_value=0, max_value=60 * 24 * 32))
+def test_in_one_zone_the_fold_agrees_with_the_simple_day_rules(minutes: list[int], hours: int, now_at: int) -> None:
+    """Without travel, the fold is exactly "runs of consecutive local days"."""
+    zone = timezone(timedelta(hours=hours))
+    start = datetime(2025, 1, 1, tzinfo=zone)
+    times = sorted(start + timedelta(minutes=m) for m in minutes)
+    progress = Progress.from_attempts(right(t) for t in times)
+    days = {t.date() for t in times}
+    now = max(start + timedelta(minutes=now_at), times[-1])
+    assert progress.best_streak == longest_streak(days)
+    assert progress.current_streak(now) == current_streak(days, now.date())
+    assert progress.done_today(now) == (now.date() in days)
