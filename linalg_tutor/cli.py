@@ -6,6 +6,11 @@ Exit codes are part of the interface (scripts and graders rely on them):
 * ``check`` / ``grade``: 0 correct, 1 incorrect, 2 the input could not be read.
 * ``validate``: 0 no problems, 1 problems found.
 * ``steps``: 0 done, 2 bad input or an impossible operation.
+* ``report``: 0 written, 2 bad arguments or a file that could not be written.
+* ``reset``: 0 done (or nothing to do), 1 not confirmed, 2 the progress could not be used.
+
+``--progress-dir DIR`` may stand anywhere on the command line (before or after the
+subcommand); it wins over ``$LINALG_TUTOR_PROGRESS_DIR``.
 
 Textual is imported only when the TUI starts, so every subcommand stays quick.
 """
@@ -30,11 +35,16 @@ Run without a subcommand to start the tutor."""
 
 
 def build_parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument("--progress-dir", type=Path, metavar="DIR", default=None,
+                     help=f"where progress is kept (also env {PROGRESS_ENV})")
+    # In the subcommands the option must not have a default of its own: argparse would let
+    # that default overwrite a value given before the subcommand.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--progress-dir", type=Path, metavar="DIR",
+    common.add_argument("--progress-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help=f"where progress is kept (also env {PROGRESS_ENV})")
 
-    parser = argparse.ArgumentParser(prog="linalg-tutor", description=DESCRIPTION, parents=[common],
+    parser = argparse.ArgumentParser(prog="linalg-tutor", description=DESCRIPTION, parents=[top],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"linalg-tutor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -84,6 +94,27 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_const", dest="format", const="json", help="print one JSON object")
     fmt.add_argument("--markdown", action="store_const", dest="format", const="markdown", help="print Markdown")
     fmt.add_argument("--latex", action="store_const", dest="format", const="latex", help="print LaTeX")
+
+    p = sub.add_parser("report", parents=[common], help="export a progress report, or merge a class's exports",
+                       description="Write your progress as Markdown, HTML, JSON or CSV (the attempt history). "
+                                   "With --merge, build one class table from many learners' JSON exports "
+                                   "(CSV: the class table, and with -o also FILE-exercises.csv for the "
+                                   "per-exercise difficulty).")
+    p.add_argument("--format", choices=["md", "html", "json", "csv"], default="md", help="default: md")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of printing")
+    p.add_argument("--name", metavar="NAME", help="the learner's name in the report (default: your login name)")
+    p.add_argument("--merge", nargs="+", type=Path, metavar="EXPORT",
+                   help="JSON exports (report --format json) of several learners")
+
+    p = sub.add_parser("reset", parents=[common], help="forget the attempts at an exercise, a chapter or all",
+                       description="Forget your attempts at one exercise, one chapter (W3 for workbook "
+                                   "chapter 3, L4 for lesson 4) or everything. The progress files are "
+                                   "copied to *.reset-DATE backups first.")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--exercise", metavar="ID")
+    what.add_argument("--chapter", metavar="W3|L4")
+    what.add_argument("--all", action="store_true")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 
@@ -131,11 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(getattr(args, "answer", None), str):
         args.answer = args.answer.removeprefix(_ANSWER_MARK)
     if getattr(args, "progress_dir", None):
-        os.environ[PROGRESS_ENV] = str(args.progress_dir.expanduser().resolve())
+        args.progress_dir = args.progress_dir.expanduser().resolve()
+        os.environ[PROGRESS_ENV] = str(args.progress_dir)  # for anything that asks the default
     handlers = {"check": cmd_check, "show": cmd_show, "grade": cmd_grade, "validate": cmd_validate,
-                "steps": cmd_steps}
+                "steps": cmd_steps, "report": cmd_report, "reset": cmd_reset}
     if args.command is None:
-        return run_tui()
+        return run_tui(args.progress_dir)
     return handlers[args.command](args)
 
 
@@ -144,23 +176,41 @@ _ANSWER_MARK = "\ue000"
 
 
 def _answers_not_options(argv: list[str]) -> list[str]:
-    """``check 0.5 -3/4`` means the answer −3/4, not an option ``-3``: an argument of ``check``
-    that starts with ``-`` but is no option of ours is marked, and unmarked after parsing."""
+    """``check`` arguments put in an order argparse reads right.
+
+    ``check 0.5 -3/4`` means the answer −3/4, not an option ``-3``: an argument that starts with
+    ``-`` but is no option of ours is marked (and unmarked after parsing). Options may come
+    anywhere (``check 0.1 --progress-dir D 19``); since ANSWER is optional (``--file``),
+    argparse would take the id alone and stumble on the answer, so options go after the two
+    positionals.
+    """
     if "check" not in argv or "--" in argv:
         return argv
     at = argv.index("check")
-    known = ("-h", "--help", "--json", "--record", "--file", "--seed", "--progress-dir")
-    out = argv[:at + 1]
-    for arg in argv[at + 1:]:
-        is_answer = arg.startswith("-") and len(arg) > 1 and arg.split("=")[0] not in known
-        out.append(_ANSWER_MARK + arg if is_answer else arg)
-    return out
+    flags = {"-h", "--help", "--json", "--record"}
+    valued = {"--file", "--seed", "--progress-dir"}
+    positionals: list[str] = []
+    options: list[str] = []
+    rest = iter(argv[at + 1:])
+    for arg in rest:
+        name = arg.split("=")[0]
+        if name in flags:
+            options.append(arg)
+        elif name in valued:
+            options.append(arg)
+            if "=" not in arg:
+                options.append(next(rest, ""))
+        elif arg.startswith("-") and len(arg) > 1:
+            positionals.append(_ANSWER_MARK + arg)
+        else:
+            positionals.append(arg)
+    return argv[:at + 1] + positionals + options
 
 
-def run_tui() -> int:
+def run_tui(progress_dir: Path | None = None) -> int:
     from linalg_tutor.tui.app import TutorApp
 
-    app = TutorApp()
+    app = TutorApp(progress_dir=progress_dir)
     app.run()
     return app.return_code or 0
 
@@ -254,7 +304,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         # A bare "no" teaches nothing: point at the first hint, as the TUI's ctrl+t would.
         extra.update(hint=instance.hints[0], hints=len(instance.hints))
     if args.record and not verdict.error:
-        message = _record(exercise.id, answer, verdict)
+        message = _record(exercise.id, answer, verdict, getattr(args, "progress_dir", None), seed=instance.seed)
         extra["recorded"] = message is None
         if message:
             print(message, file=sys.stderr)
@@ -279,15 +329,137 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _record(exercise_id: str, answer: str, verdict: Any) -> str | None:
-    """Record a CLI attempt; returns an error message instead of raising (grading still counts)."""
+def _record(exercise_id: str, answer: str, verdict: Any, progress_dir: Path | None = None,
+            seed: int | None = None) -> str | None:
+    """Record a CLI attempt; returns an error message instead of raising (grading still counts).
+
+    What the store had to tell (a corrupt file set aside, a log line skipped) is printed to
+    stderr, as the TUI shows it in a notification.
+    """
     from linalg_tutor.progress.session import ProgressSession, ProgressUnavailable
 
     try:
-        with ProgressSession.open() as session:
-            session.record(exercise_id, answer, verdict, source="cli")
+        with ProgressSession.open(progress_dir) as session:
+            for message in session.messages:
+                print(f"progress: {message}", file=sys.stderr)
+            session.record(exercise_id, answer, verdict, source="cli", seed=seed or None)
     except ProgressUnavailable as exc:
         return f"not recorded: {exc}"
+    return None
+
+
+# ---- report / reset ---------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.merge:
+        return _report_merge(args)
+    import getpass
+
+    from linalg_tutor.course.service import load as load_course
+    from linalg_tutor.progress.session import ProgressSession
+    from linalg_tutor.report import build_report, outline_of
+    from linalg_tutor.report.render import RENDERERS
+
+    # Reading needs no lock: a report can be made while the tutor is open.
+    session = ProgressSession.read_only(getattr(args, "progress_dir", None), reason="(report)")
+    for message in session.messages[:-1]:  # the last one is "not saved", which is moot here
+        print(f"progress: {message}", file=sys.stderr)
+    try:
+        name = args.name or getpass.getuser()
+    except (KeyError, OSError):
+        name = ""
+    report = build_report(session.progress, session.attempts(), outline_of(load_course(content_dir())),
+                          now=session.now(), learner=name)
+    return _write(RENDERERS[args.format](report), args.output)
+
+
+def _report_merge(args: argparse.Namespace) -> int:
+    from linalg_tutor.report import merge
+
+    if args.format == "json":
+        print("error: --merge writes csv, html or md", file=sys.stderr)
+        return 2
+    data = merge.merge_exports(args.merge)
+    for problem in data["problems"]:
+        print(f"warning: {problem}", file=sys.stderr)
+    if args.format == "csv":
+        code = _write(merge.class_csv(data), args.output)
+        if args.output is None:
+            print()
+            print(merge.difficulty_csv(data), end="")
+        elif code == 0:
+            code = _write(merge.difficulty_csv(data), args.output.with_name(args.output.stem + "-exercises.csv"))
+        return code
+    render = merge.class_html if args.format == "html" else merge.class_markdown
+    return _write(render(data), args.output)
+
+
+def _write(text: str, output: Path | None) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from linalg_tutor.progress.atomic import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(output, text.encode("utf-8"))
+        umask = os.umask(0)
+        os.umask(umask)
+        output.chmod(0o666 & ~umask)  # a report is meant to be shared, unlike the progress
+    except OSError as exc:
+        print(f"error: could not write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    from linalg_tutor.progress.session import ProgressSession, ProgressUnavailable
+
+    ids: list[str] | None = None
+    what = "ALL your progress"
+    if args.exercise:
+        ids, what = [args.exercise], f"your attempts at exercise {args.exercise}"
+    elif args.chapter:
+        ids = _chapter_ids(args.chapter)
+        if ids is None:
+            print(f"error: no chapter {args.chapter!r}; use W3 for workbook chapter 3, L4 for lesson 4",
+                  file=sys.stderr)
+            return 2
+        what = f"your attempts at the {len(ids)} exercises of chapter {args.chapter}"
+    if not args.yes:
+        try:
+            reply = input(f"Forget {what}? A backup is kept. Type yes to confirm: ")
+        except EOFError:
+            reply = ""
+        if reply.strip().lower() != "yes":
+            print("Nothing was changed.", file=sys.stderr)
+            return 1
+    try:
+        with ProgressSession.open(getattr(args, "progress_dir", None)) as session:
+            for message in session.messages:
+                print(f"progress: {message}", file=sys.stderr)
+            backups = session.reset(ids)
+    except ProgressUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Forgot {what}.")
+    for backup in backups:
+        print(f"backup: {backup}")
+    return 0
+
+
+def _chapter_ids(key: str) -> list[str] | None:
+    from linalg_tutor.course.service import load as load_course
+
+    course = load_course(content_dir())
+    kind, number = key[:1].upper(), key[1:]
+    if not number.isdigit():
+        return None
+    if kind == "W" and any(wb.chapter == int(number) for wb in course.workbook):
+        return [e.id for e in course.for_workbook(int(number))]
+    if kind == "L" and any(ch.id == int(number) for ch in course.chapters):
+        return [e.id for e in course.for_lesson(int(number))]
     return None
 
 

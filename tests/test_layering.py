@@ -5,6 +5,7 @@ The layers, bottom up (docs/ARCHITECTURE.md draws them):
 
     mathtext                                  exact-number text; imports nothing of ours
     content · grading · steps · progress      side by side, each independent of the others
+    report                                    progress reports, built from progress data
     course                                    ties exercises to grading and the step engine
     tui · cli                                 the front ends
 
@@ -34,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "grading": {"mathtext"},
     "steps": {"mathtext"},
     "progress": {"mathtext"},
+    "report": {"mathtext", "progress"},  # reports are built from progress data
     "course": {"mathtext", "content", "grading", "steps", "progress"},
 }
 FRONT_END_PACKAGES = {"tui", "cli", "__main__"}
@@ -57,7 +59,9 @@ def _imports(path: Path, root: Path = REPO) -> list[tuple[int, str]]:
             out.append((node.lineno, module))
             # "from linalg_tutor import course" names a package too
             if module == "linalg_tutor":
-                out.extend((node.lineno, f"linalg_tutor.{alias.name}") for alias in node.names)
+                package_dir = root / "linalg_tutor"
+                out.extend((node.lineno, f"linalg_tutor.{alias.name}") for alias in node.names
+                           if (package_dir / alias.name).is_dir() or (package_dir / f"{alias.name}.py").is_file())
     return out
 
 

@@ -2,15 +2,18 @@
 
 Two layers, both pure core (no Textual):
 
-- :mod:`~linalg_tutor.progress.model`: pydantic models. :class:`Progress` holds every
-  :class:`Attempt` (the source of truth) plus derived per-exercise :class:`ExerciseState`
-  and the best streak; it answers mastery and streak questions.
-- :mod:`~linalg_tutor.progress.store`: :class:`ProgressStore` reads and writes
-  ``progress.json`` atomically, allows one writing tutor at a time (:class:`ProgressLocked`),
-  backs up unreadable files instead of resetting, and upgrades old formats.
+- :mod:`~linalg_tutor.progress.model`: pydantic models. :class:`Attempt` is one answer (the
+  source of truth); :class:`Progress` folds them into per-exercise :class:`ExerciseState`
+  (levels, FSRS review cards) and the streak.
+- :mod:`~linalg_tutor.progress.store`: :class:`ProgressStore` appends attempts to
+  ``progress.attempts.jsonl`` and keeps a compacted snapshot ``progress.json`` beside it,
+  allows one writing tutor at a time (:class:`ProgressLocked`), opens newer formats
+  read-only, backs up unreadable files instead of resetting, and upgrades old formats.
+- :mod:`~linalg_tutor.progress.session`: what a front end uses (lock, load, record, reset).
 
 Supporting modules: :mod:`~linalg_tutor.progress.atomic` (crash-safe replace),
 :mod:`~linalg_tutor.progress.lock` (the OS lock + pid sidecar),
+:mod:`~linalg_tutor.progress.log` (the attempts log), :mod:`~linalg_tutor.progress.review` (FSRS),
 :mod:`~linalg_tutor.progress.streak` (day-run arithmetic),
 :mod:`~linalg_tutor.progress.errors`.
 """
@@ -23,16 +26,21 @@ from linalg_tutor.progress.errors import (
     ProgressUnreadable,
 )
 from linalg_tutor.progress.model import (
+    LEVEL_LABELS,
+    LEVELS,
     MAX_ANSWER_CHARS,
     SCHEMA_VERSION,
     Attempt,
     AttemptSource,
     ExerciseState,
+    Level,
     MasteryLevel,
     MasterySummary,
     Progress,
     RecordResult,
+    level_of,
     mastery_level_of,
+    percent_label,
 )
 from linalg_tutor.progress.store import (
     MIGRATIONS,
@@ -43,6 +51,11 @@ from linalg_tutor.progress.store import (
 )
 
 __all__ = [
+    "LEVELS",
+    "LEVEL_LABELS",
+    "Level",
+    "level_of",
+    "percent_label",
     "MAX_ANSWER_CHARS",
     "MIGRATIONS",
     "PROGRESS_DIR_ENV",

@@ -24,6 +24,9 @@ from linalg_tutor.tui.commands import TutorCommands
 from linalg_tutor.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the real imports happen in the loader thread, after the first paint
+    from collections.abc import Callable
+    from datetime import datetime
+
     from linalg_tutor.content.loader import Course
     from linalg_tutor.progress.session import ProgressSession
 
@@ -57,10 +60,11 @@ class TutorApp(App[int]):
     ]
 
     def __init__(self, *, content: Path | None = None, progress_dir: Path | None = None,
-                 warm_up: bool = True) -> None:
+                 warm_up: bool = True, clock: "Callable[[], datetime] | None" = None) -> None:
         super().__init__()
         self._content_root = content or content_dir()
         self._progress_dir = progress_dir
+        self._clock = clock  # tests inject one; None is the system clock
         self._warm_up = warm_up
         self._load_lock = threading.Lock()
         self._course: Course | None = None
@@ -105,11 +109,11 @@ class TutorApp(App[int]):
         from linalg_tutor.progress.session import ProgressSession, ProgressUnavailable
 
         try:
-            return ProgressSession.open(self._progress_dir)
+            return ProgressSession.open(self._progress_dir, clock=self._clock)
         except ProgressUnavailable as exc:
-            # Another tutor holds the lock (or the folder is not writable): keep teaching,
-            # but never write over the other tutor's progress.
-            return ProgressSession.read_only(self._progress_dir, reason=str(exc))
+            # Another tutor holds the lock, the folder is not writable, or a newer tutor wrote
+            # the progress: keep teaching, but never write over it.
+            return ProgressSession.read_only(self._progress_dir, reason=str(exc), clock=self._clock)
 
     def on_mount(self) -> None:
         self._check_size()
@@ -181,6 +185,17 @@ class TutorApp(App[int]):
 
         ids = sequence or [exercise_id]
         self.push_screen(ExerciseScreen(ids, ids.index(exercise_id)))
+
+    def open_review(self) -> bool:
+        """Walk the exercises due for review, most overdue first; False if none is due."""
+        from linalg_tutor.tui.screens.exercise import ExerciseScreen
+
+        known = {ex.id for ex in self.course.exercises}
+        due = [exercise_id for exercise_id in self.session.due() if exercise_id in known]
+        if not due:
+            return False
+        self.push_screen(ExerciseScreen(due, 0, fresh=True))  # a review asks again, with new numbers
+        return True
 
     def open_progress(self) -> None:
         from linalg_tutor.tui.screens.progress import ProgressScreen

@@ -72,9 +72,10 @@ def test_check_record_saves_progress(capsys, tmp_path):
     code, _, _ = run(capsys, "check", "0.1", "19", "--record", "--progress-dir", str(progress))
     assert code == 0
     data = json.loads((progress / "progress.json").read_text())
-    assert data["schema_version"] == 1
-    assert [a["exercise_id"] for a in data["attempts"]] == ["0.1"]
-    assert data["attempts"][0]["source"] == "cli"
+    assert data["schema_version"] == 2
+    attempts = [json.loads(line) for line in (progress / "progress.attempts.jsonl").read_text().splitlines()]
+    assert [a["exercise_id"] for a in attempts] == ["0.1"]
+    assert attempts[0]["source"] == "cli"
 
 
 def test_check_without_record_saves_nothing(capsys, tmp_path):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from support.pilot import SIZE, answer, settle, text_of, until
 
 from linalg_tutor.course.kinds.order import labelled
@@ -18,7 +16,9 @@ async def opened(app, pilot, exercise_id: str, widget: str) -> None:
 
 
 def attempts(tmp_path) -> list[dict]:
-    return json.loads((tmp_path / "progress.json").read_text())["attempts"]
+    from linalg_tutor.progress.store import ProgressStore
+
+    return [a.model_dump() for a in ProgressStore(tmp_path).attempts()]
 
 
 EXTRA = """\

@@ -49,8 +49,8 @@ async def test_open_chapter_then_answer_right_and_wrong(tmp_path):
         assert f"1 / {total} exercises ({100 // total}%)" in text_of(app, "#mastery")
         assert "1 day" in text_of(app, "#streak")
 
-    saved = json.loads((tmp_path / "progress.json").read_text())
-    assert [(a["exercise_id"], a["correct"]) for a in saved["attempts"]] == [("0.1", False), ("0.1", True)]
+    saved = [json.loads(line) for line in (tmp_path / "progress.attempts.jsonl").read_text().splitlines()]
+    assert [(a["exercise_id"], a["correct"]) for a in saved] == [("0.1", False), ("0.1", True)]
 
     # Restart: everything is still there.
     again = TutorApp(progress_dir=tmp_path, warm_up=False)
@@ -80,7 +80,7 @@ async def test_targeted_feedback_hints_and_derivation(tmp_path):
         assert "cofactor" in engine.lower() and "22" in engine
 
         assert "Correct" in await answer(app, pilot, "22")
-    attempt = json.loads((tmp_path / "progress.json").read_text())["attempts"][-1]
+    attempt = json.loads((tmp_path / "progress.attempts.jsonl").read_text().splitlines()[-1])
     assert attempt["hints_used"] == 2 and attempt["derivation_revealed"] is True
 
 
@@ -93,6 +93,7 @@ async def test_unreadable_answer_is_explained_and_not_recorded(tmp_path):
         assert "Not checked" in feedback
         assert isinstance(app.screen, ExerciseScreen)  # still running, still here
     assert not (tmp_path / "progress.json").exists()
+    assert not (tmp_path / "progress.attempts.jsonl").exists()
 
 
 async def test_choice_question_by_number_key(tmp_path):

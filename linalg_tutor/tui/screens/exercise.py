@@ -44,11 +44,13 @@ class ExerciseScreen(Screen):
 
     app: "TutorApp"
 
-    def __init__(self, sequence: list[str], index: int = 0, seed: int = 0) -> None:
+    def __init__(self, sequence: list[str], index: int = 0, seed: int = 0, *, fresh: bool = False) -> None:
+        """``fresh``: every exercise that varies comes with new numbers (a review session)."""
         super().__init__()
         self.sequence = sequence
         self.index = index
         self.seed = seed
+        self.fresh = fresh
         self.exercise: Exercise = None  # type: ignore[assignment]
         self.instance: ExerciseInstance | None = None
         self.hints_shown = 0
@@ -75,8 +77,10 @@ class ExerciseScreen(Screen):
     def load(self, index: int, seed: int = 0) -> None:
         """Show exercise ``sequence[index]`` (with ``seed``'s numbers) with a fresh state."""
         self.index = index
-        self.seed = seed
         self.exercise = self.app.course.exercise(self.sequence[index])
+        if self.fresh and not seed and self.exercise.varies:
+            seed = random.randint(1, 999_999)
+        self.seed = seed
         self.instance = None
         self.hints_shown = 0
         self.derivation_revealed = False
@@ -125,8 +129,9 @@ class ExerciseScreen(Screen):
         from linalg_tutor.course.show import TYPE_LABELS
 
         ex = self.exercise
-        level = self.app.session.level(ex.id)
-        mark = {"new": "", "tried": "○ tried", "solved": "✓ solved", "mastered": "★ mastered"}.get(level, "")
+        level = self.app.session.stage(ex.id)
+        mark = {"attempted": "○ attempted", "familiar": "◐ familiar", "proficient": "● proficient",
+                "mastered": "★ mastered"}.get(level, "")
         numbers = f"  new numbers #{self.seed}" if self.seed else ""
         text = Text.assemble(
             (f" {ex.id} ", "bold reverse"), " ", (ex.title, "bold"), "  ",
@@ -171,7 +176,8 @@ class ExerciseScreen(Screen):
 
         try:
             result = self.app.session.record(instance.id, text, verdict, hints_used=self.hints_shown,
-                                             derivation_revealed=self.derivation_revealed)
+                                             derivation_revealed=self.derivation_revealed,
+                                             seed=instance.seed or None)
         except ProgressUnavailable as exc:
             result = None
             self.notify(f"Your answer was graded but could not be saved: {exc}", severity="error", timeout=10)

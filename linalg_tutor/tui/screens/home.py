@@ -1,4 +1,5 @@
-"""Home: every lesson and workbook chapter with its mastery bar, overall mastery and the streak."""
+"""Home: every lesson and workbook chapter with its mastery bar, overall mastery, the streak,
+whether today's step is done, and how many exercises are due for review."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class HomeScreen(Screen):
     # home.tcss is loaded by the App itself (see TutorApp.CSS_PATH).
     BINDINGS = [
         Binding("enter", "open", "Open", show=True, key_display="⏎"),
+        Binding("r", "review", "Review"),
         Binding("p", "progress", "Progress"),
         Binding("s", "scratchpad", "Scratchpad"),
         Binding("q", "app.quit", "Quit"),
@@ -46,6 +48,7 @@ class HomeScreen(Screen):
             loading = not self.app.ready
             yield Static(Text("Loading the course…", style="dim") if loading else "", id="mastery")
             yield Static(id="streak")
+        yield Static(id="today")
         chapters = OptionList(id="chapters")
         chapters.border_title = "Chapters · ↑↓ choose · ⏎ open"
         yield chapters
@@ -71,6 +74,7 @@ class HomeScreen(Screen):
         days = "day" if streak == 1 else "days"
         self.query_one("#streak", Static).update(
             Text.assemble(("Streak ", "bold"), (f"{streak} {days}", "yellow" if streak else ""), f" · best {best}"))
+        self.query_one("#today", Static).update(self._today_line(streak))
 
         options = self.query_one("#chapters", OptionList)
         highlighted = options.highlighted
@@ -88,6 +92,26 @@ class HomeScreen(Screen):
             options.highlighted = highlighted
         elif options.option_count > 1:
             options.highlighted = 1
+
+    def _today_line(self, streak: int) -> Text:
+        """``Today ✓ · 3 due for review (r)`` or what is still open today."""
+        session = self.app.session
+        if session.done_today():
+            line = Text.assemble(("Today ", "bold"), ("✓ done", "green"))
+        elif streak:
+            line = Text.assemble(("Today ", "bold"), ("open", "yellow"),
+                                 f": one right answer keeps your {streak}-day streak")
+        else:
+            line = Text.assemble(("Today ", "bold"), ("open", "yellow"), ": one right answer starts a streak")
+        known = {ex.id for ex in self.app.course.exercises}
+        due = len(session.due(known))
+        if due:
+            line.append(" · ")
+            line.append(f"{due} due for review", style="bold cyan")
+            line.append(" (r)", style="dim")
+        else:
+            line.append(" · nothing due for review", style="dim")
+        return line
 
     @staticmethod
     def _row(number: int, title: str, mastery) -> Table:  # noqa: ANN001
@@ -115,6 +139,15 @@ class HomeScreen(Screen):
             self.app.open_chapter(int(number))
         elif kind == "workbook":
             self.app.open_workbook(int(number))
+
+    def action_review(self) -> None:
+        if not self.app.ready:
+            return
+        if not self.app.open_review():
+            upcoming = self.app.session.next_due()
+            when = f" The next one is due {upcoming.astimezone(self.app.session.now().tzinfo):%a %d %b, %H:%M}." \
+                if upcoming else " Solve an exercise and it comes back here when it is time to review it."
+            self.notify("Nothing is due for review." + when, timeout=5)
 
     def action_progress(self) -> None:
         self.app.open_progress()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,13 +10,32 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
 from linalg_tutor.tui.widgets.exercise_list import ExerciseList
 
 if TYPE_CHECKING:
+    from textual.content import Content
+    from textual.widgets.markdown import MarkdownBlock
+
     from linalg_tutor.content.models import Chapter
     from linalg_tutor.tui.app import TutorApp
+
+
+class ChapterFence(MarkdownFence):
+    """A code block highlighted by the first word of its info string (```python no-run → python)."""
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        words = (language or "").split()
+        return super().highlight(code, words[0] if words else "", ansi=ansi, dark=dark)
+
+
+class ChapterMarkdown(Markdown):
+    """The chapter body: Markdown whose code fences read only the language from the info string."""
+
+    BLOCKS: ClassVar[dict[str, type[MarkdownBlock]]] = {**Markdown.BLOCKS, "fence": ChapterFence}
 
 
 class ReaderScreen(Screen):
@@ -50,7 +69,7 @@ class ReaderScreen(Screen):
             with VerticalScroll(id="page"):
                 yield Static(f"Chapter {self.chapter.id} · {self.chapter.title}", id="chapter-title")
                 yield Static(self.chapter.meta.summary, id="chapter-summary")
-                yield Markdown(self.chapter.body, id="body")
+                yield ChapterMarkdown(self.chapter.body, id="body")
                 yield Static("Exercises for this chapter", id="exercises-title")
                 yield Static(id="exercises-help")
                 yield ExerciseList(id="exercises")
