@@ -65,6 +65,87 @@ def _set_limits(limits):
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
+def _read_only_except(workdir):
+    """Inside a fresh user+mount namespace (``unshare -r -m``): make every mount read-only
+    except the working folder, then give up every capability for good.
+
+    Returns "" on success, else what failed (the run then stops: the parent asked for this
+    isolation, so going on without it would be silent).
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def check(result, what):
+        if result != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, f"{what}: {os.strerror(err)}")
+
+    MS_REC, MS_PRIVATE, MS_BIND = 0x4000, 1 << 18, 0x1000
+    AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = -100, 0x8000, 0x1
+
+    class MountAttr(ctypes.Structure):
+        _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
+                    ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
+
+    libc.mount.argtypes = [ctypes.c_char_p] * 3 + [ctypes.c_ulong, ctypes.c_void_p]
+    libc.syscall.restype = ctypes.c_long
+    folder = workdir.encode()
+    try:
+        check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "private mounts")
+        check(libc.mount(folder, folder, None, MS_BIND | MS_REC, None), "bind the folder")
+        attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
+        # mount_setattr is system call 442 on every Linux architecture (since 5.12)
+        check(libc.syscall(442, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr),
+                           ctypes.sizeof(attr)), "read-only /")
+        attr = MountAttr(0, MOUNT_ATTR_RDONLY, 0, 0)
+        check(libc.syscall(442, AT_FDCWD, folder, AT_RECURSIVE, ctypes.byref(attr),
+                           ctypes.sizeof(attr)), "writable folder")
+        os.chdir(workdir)  # onto the new mount: the old working directory lies under it, read-only
+        # no way back to privileges: no new privileges on exec, root in this namespace gets
+        # no capabilities on exec, and every capability set is emptied
+        PR_SET_NO_NEW_PRIVS, PR_SET_SECUREBITS, PR_CAPBSET_DROP, PR_CAP_AMBIENT = 38, 28, 24, 47
+        check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+        check(libc.prctl(PR_SET_SECUREBITS, 0b11101111, 0, 0, 0), "securebits")
+        for cap in range(64):
+            if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+                break
+        libc.prctl(PR_CAP_AMBIENT, 4, 0, 0, 0)
+
+        class Header(ctypes.Structure):
+            _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+        class Data(ctypes.Structure):
+            _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                        ("inheritable", ctypes.c_uint32)]
+
+        check(libc.capset(ctypes.byref(Header(0x20080522, 0)), ctypes.byref((Data * 2)())), "capset")
+    except OSError as exc:
+        return str(exc)
+    return ""
+
+
+def _outer_uid():
+    """The user id outside any user namespace (from uid_map), or the plain uid."""
+    try:
+        with open("/proc/self/uid_map") as f:
+            inside, outside, _count = f.read().split()[:3]
+        return os.getuid() - int(inside) + int(outside)
+    except (OSError, ValueError):
+        return os.getuid()
+
+
+def _capabilities():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16)
+    except (OSError, ValueError):
+        pass
+    return -1
+
+
 _PROCESS_EVENTS = frozenset({
     "os.exec", "os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.system",
     "os.kill", "os.killpg", "pty.spawn", "subprocess.Popen", "os.startfile", "signal.pthread_kill",
@@ -177,11 +258,18 @@ def _exit_code(exc):
 def main():
     job = _read_job(int(sys.argv[1]))
     out = int(sys.argv[2])
+    if job["read_only"]:
+        failed = _read_only_except(job["workdir"])
+        if failed:
+            _send(out, {"error": "isolation", "message": failed})
+            return
     _set_limits(job["limits"])
     sys.path.extend(job["paths"])
     sys.stdout.reconfigure(line_buffering=True)
-    uid = os.getuid()
-    _send(out, {"hello": True, "uid": uid, "pid": os.getpid()})
+    _send(out, {"hello": True, "uid": os.getuid(), "outer_uid": _outer_uid(),
+                "capabilities": _capabilities(), "read_only": job["read_only"]})
+    if job.get("probe"):
+        return
 
     def _exit(code=None):
         raise SystemExit(code)

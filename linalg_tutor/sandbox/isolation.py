@@ -20,14 +20,17 @@ import shutil
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 _lock = threading.Lock()
 _cached: "Isolation | None" = None
 
-UNSHARE_FLAGS = ("--user", "--net", "--pid", "--fork", "--kill-child")
-
+#: unshare flags, strongest first: no network, own process table and /proc, and (with a mapped
+#: root that the harness strips of every capability) a read-only view of the file system
+FULL_FLAGS = ("--user", "--map-root-user", "--mount", "--mount-proc", "--net", "--pid", "--fork",
+              "--kill-child")
+BASIC_FLAGS = ("--user", "--net", "--pid", "--fork", "--kill-child")
 
 @dataclass(frozen=True)
 class Isolation:
@@ -39,7 +42,9 @@ class Isolation:
         uid, gid: The user and group the child switches to (None: stays the current user).
         user: That user's name, for messages.
         unshare: The ``unshare`` command, when namespaces work (None otherwise).
-        note: Why namespaces or the user switch are missing, when they are.
+        flags: The ``unshare`` flags in use.
+        read_only: The child sees the file system read-only except its own folder.
+        note: Why namespaces, the read-only view or the user switch are missing, when they are.
     """
 
     python: str | None
@@ -47,7 +52,9 @@ class Isolation:
     uid: int | None
     gid: int | None
     user: str
-    unshare: str | None
+    unshare: str | None = None
+    flags: tuple[str, ...] = ()
+    read_only: bool = False
     note: str = ""
 
     @property
@@ -57,14 +64,17 @@ class Isolation:
     def summary(self) -> str:
         """One line for ``--help`` and the Build screen."""
         if not self.can_run:
-            return f"Code running is OFF: {self.note}"
+            return f"Running code is OFF: {self.note}"
         who = f"as user {self.user}" if self.uid is not None else "as you"
+        head = f"Your code runs {who} in a separate process with time, memory and process limits"
+        if self.unshare and self.read_only:
+            return (f"{head}, no network, its own process table and a read-only view of the "
+                    f"files outside its folder (Linux namespaces).")
         if self.unshare:
-            return (f"Your code runs {who} in a separate process with time, memory and process "
-                    f"limits, no network and its own process table (Linux namespaces).")
-        return (f"Your code runs {who} in a separate process with time, memory and process "
-                f"limits; Linux namespaces are unavailable ({self.note}), so network and file "
-                f"access are only refused by an audit hook.")
+            return (f"{head}, no network and its own process table (Linux namespaces); files "
+                    f"outside its folder are guarded only by an audit hook ({self.note}).")
+        return (f"{head}; Linux namespaces are unavailable ({self.note}), so network and files "
+                f"outside its folder are guarded only by an audit hook.")
 
 
 def numpy_paths() -> tuple[str, ...]:
@@ -140,17 +150,23 @@ def probe() -> Isolation:
         who = f"user {user}" if uid is not None else "this user"
         return Isolation(None, paths, uid, gid, user, None,
                          f"no Python {want} with NumPy that {who} can run ({'; '.join(notes)})")
-    unshare, note = shutil.which("unshare"), ""
+    base = Isolation(python, paths, uid, gid, user)
+    unshare = shutil.which("unshare")
     if os.environ.get("LINALG_TUTOR_SANDBOX_NAMESPACES", "1") == "0":
-        unshare, note = None, "turned off by LINALG_TUTOR_SANDBOX_NAMESPACES=0"
-    elif unshare is None:
-        note = "the unshare command is missing"
-    else:
-        result = _try([unshare, *UNSHARE_FLAGS, "--", python, "-I", "-S", "-c", "pass"], uid, gid)
-        if isinstance(result, str) or result.returncode != 0:
-            detail = result if isinstance(result, str) else (result.stderr.strip().splitlines() or ["failed"])[-1]
-            unshare, note = None, f"unshare failed: {detail}"
-    return Isolation(python, paths, uid, gid, user, unshare, note)
+        return replace(base, note="turned off by LINALG_TUTOR_SANDBOX_NAMESPACES=0")
+    if unshare is None:
+        return replace(base, note="the unshare command is missing")
+    from linalg_tutor.sandbox.runner import probe_run
+
+    notes = []
+    for flags, read_only in ((FULL_FLAGS, True), (BASIC_FLAGS, False)):
+        candidate = replace(base, unshare=unshare, flags=flags, read_only=read_only)
+        hello, problem = probe_run(candidate)
+        if hello is not None and (uid is None or hello.get("outer_uid") not in (0, None)) and (
+                not read_only or hello.get("capabilities") == 0):
+            return replace(candidate, note="; ".join(notes))
+        notes.append(problem or f"unexpected: {hello}")
+    return replace(base, note="; ".join(notes))
 
 
 def isolation() -> Isolation:

@@ -118,7 +118,8 @@ class RunReport:
         output: What the code printed (cut at the output limit).
         isolation: The isolation in force for this run, one line.
         elapsed: Wall-clock seconds of the run.
-        child_uid: The user id the learner's process saw (for tests: never 0 as root).
+        child_uid: The user id of the learner's process as the rest of the system sees it
+            (outside any user namespace); never 0 when the tutor runs as root.
     """
 
     cases: list[CaseResult] = field(default_factory=list)

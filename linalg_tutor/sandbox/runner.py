@@ -75,17 +75,17 @@ def _environment(workdir: str) -> dict[str, str]:
     }
 
 
-def _job(source: str, function: str, cases: Sequence[Case], limits: Limits, iso: Isolation,
-         workdir: str) -> bytes:
+def _job(iso: Isolation, limits: Limits, workdir: str, **fields: Any) -> bytes:
     uid = iso.uid if iso.uid is not None else os.getuid()
-    processes = (0 if iso.unshare else count_tasks(uid)) + limits.processes + 2
+    processes = (0 if iso.unshare and limits.namespaces else count_tasks(uid)) + limits.processes + 2
     job = {
-        "source": source,
-        "function": function,
-        "cases": [json.dumps(list(c.args)) for c in cases],
+        "source": "",
+        "function": "",
+        "cases": [],
         "paths": list(iso.paths),
         "workdir": workdir,
         "guard": limits.guard,
+        "read_only": bool(iso.read_only and iso.unshare and limits.namespaces),
         "limits": {
             "cpu": int(limits.cpu),
             "memory": int(limits.memory_mb) << 20,
@@ -93,16 +93,15 @@ def _job(source: str, function: str, cases: Sequence[Case], limits: Limits, iso:
             "open_files": int(limits.open_files),
             "processes": processes,
         },
+        **fields,
     }
     return json.dumps(job).encode("utf-8")
 
 
 def _argv(iso: Isolation, limits: Limits, in_fd: int, out_fd: int) -> list[str]:
-    from linalg_tutor.sandbox.isolation import UNSHARE_FLAGS
-
     argv = [iso.python or "python3", "-I", "-S", "-B", "-X", "utf8", "-c", _harness(), str(in_fd), str(out_fd)]
     if iso.unshare and limits.namespaces:
-        argv = [iso.unshare, *UNSHARE_FLAGS, "--", *argv]
+        argv = [iso.unshare, *iso.flags, "--", *argv]
     return argv
 
 
@@ -207,6 +206,62 @@ def _signal_name(code: int) -> str:
         return f"signal {-code}"
 
 
+def _launch(iso: Isolation, limits: Limits, **fields: Any) -> tuple[_Collected, int | None, float]:
+    """Start the child in a fresh folder, feed it the job, collect, clean up everything."""
+    started = time.monotonic()
+    workdir = tempfile.mkdtemp(prefix="linalg-tutor-run-")
+    in_r = in_w = out_r = out_w = -1
+    try:
+        if iso.uid is not None:
+            os.chown(workdir, iso.uid, iso.gid if iso.gid is not None else -1)
+        os.chmod(workdir, 0o700)
+        in_r, in_w = os.pipe()
+        out_r, out_w = os.pipe()
+        job = _job(iso, limits, workdir, **fields)
+        kwargs: dict[str, Any] = {}
+        if iso.uid is not None:
+            kwargs = {"user": iso.uid, "group": iso.gid, "extra_groups": []}
+        proc = subprocess.Popen(
+            _argv(iso, limits, in_r, out_w), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, cwd=workdir, env=_environment(workdir), pass_fds=(in_r, out_w),
+            start_new_session=True, **kwargs)
+        os.close(in_r)
+        os.close(out_w)
+        in_r = out_w = -1
+        try:
+            got = _collect(proc, job, in_w, out_r, limits, started)
+        finally:
+            in_w = -1  # _collect closed it
+            _kill(proc)
+            proc.wait()
+            for stream in (proc.stdout, proc.stderr):
+                if stream:
+                    stream.close()
+        return got, proc.returncode, time.monotonic() - started
+    finally:
+        for fd in (in_r, in_w, out_r, out_w):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def probe_run(iso: Isolation) -> tuple[dict[str, Any] | None, str]:
+    """Start the harness with ``iso`` and no learner code: its hello record, or what failed."""
+    try:
+        got, code, _ = _launch(iso, Limits(wall=20.0), probe=True)
+    except OSError as exc:
+        return None, f"{' '.join(iso.flags) or 'plain'}: {exc}"
+    hello = next((r for r in got.records if "hello" in r), None)
+    if hello is not None:
+        return hello, ""
+    problem = next((r.get("message") for r in got.records if "error" in r), None)
+    problem = problem or (got.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {code}"])[-1]
+    return None, f"unshare {' '.join(iso.flags)}: {problem}"
+
+
 def run_tests(source: str, function: str, cases: Sequence[Case], *, limits: Limits = DEFAULT,
               tolerance: str | None = None) -> RunReport:
     """Run ``source``, then call ``function(*case.args)`` for every case, in a sandboxed child.
@@ -230,54 +285,18 @@ def run_tests(source: str, function: str, cases: Sequence[Case], *, limits: Limi
         report.error = "load"
         report.message = f"Your code is longer than {MAX_SOURCE:,} characters."
         return report
-    started = time.monotonic()
-    workdir = tempfile.mkdtemp(prefix="linalg-tutor-run-")
-    in_r = in_w = out_r = out_w = -1
     try:
-        if iso.uid is not None:
-            os.chown(workdir, iso.uid, iso.gid if iso.gid is not None else -1)
-        os.chmod(workdir, 0o700)
-        in_r, in_w = os.pipe()
-        out_r, out_w = os.pipe()
-        job = _job(source, function, cases, limits, iso, workdir)
-        kwargs: dict[str, Any] = {}
-        if iso.uid is not None:
-            kwargs = {"user": iso.uid, "group": iso.gid, "extra_groups": []}
-        try:
-            proc = subprocess.Popen(
-                _argv(iso, limits, in_r, out_w), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, cwd=workdir, env=_environment(workdir), pass_fds=(in_r, out_w),
-                start_new_session=True, **kwargs)
-        except OSError as exc:
-            report.error, report.message = "internal", f"Could not start Python: {exc}"
-            return report
-        os.close(in_r)
-        os.close(out_w)
-        in_r = out_w = -1
-        try:
-            got = _collect(proc, job, in_w, out_r, limits, started)
-        finally:
-            in_w = -1
-            _kill(proc)
-            proc.wait()
-            if proc.stdout:
-                proc.stdout.close()
-            if proc.stderr:
-                proc.stderr.close()
-        report.elapsed = time.monotonic() - started
-        report.output = got.stdout.decode("utf-8", "replace")
-        _fill(report, got, proc.returncode, limits, tolerance)
-        if report.error is None and got.stderr and not any("done" in r for r in got.records):
-            report.output += got.stderr.decode("utf-8", "replace")
+        got, returncode, report.elapsed = _launch(
+            iso, limits, source=source, function=function,
+            cases=[json.dumps(list(c.args)) for c in cases])
+    except OSError as exc:
+        report.error, report.message = "internal", f"Could not start Python: {exc}"
         return report
-    finally:
-        for fd in (in_r, in_w, out_r, out_w):
-            if fd >= 0:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-        shutil.rmtree(workdir, ignore_errors=True)
+    report.output = got.stdout.decode("utf-8", "replace")
+    _fill(report, got, returncode, limits, tolerance)
+    if got.stderr and (report.error or not any("done" in r for r in got.records)):
+        report.output += got.stderr.decode("utf-8", "replace")
+    return report
 
 
 def _fill(report: RunReport, got: _Collected, returncode: int | None, limits: Limits,
@@ -287,7 +306,7 @@ def _fill(report: RunReport, got: _Collected, returncode: int | None, limits: Li
         if "loaded" in record:
             loaded = True
         elif "hello" in record:
-            report.child_uid = record.get("uid")
+            report.child_uid = record.get("outer_uid", record.get("uid"))
         elif "done" in record:
             done = True
         elif "error" in record:
@@ -358,6 +377,8 @@ def _whole_run_error(report: RunReport, record: dict[str, Any]) -> None:
         if exc["type"] == "MemoryError":
             report.error = "memory"
         report.message = f"Your code raised an error before any test ran:\n{exc['traceback']}"
+    elif kind == "isolation":
+        report.message = f"The sandbox could not be set up, so nothing ran: {record.get('message')}"
     elif kind == "exit":
         report.message = (f"Your code called sys.exit({record.get('code')!r}) or exit() outside a "
                           f"function, so no test ran. Define the function and return its result.")
