@@ -264,6 +264,12 @@ def main():
             _send(out, {"error": "isolation", "message": failed})
             return
     _set_limits(job["limits"])
+
+    def _cpu_spent(signum, frame):  # the soft CPU limit: say so, then end at once
+        _send(out, {"error": "cpu"})
+        os._exit(124)
+
+    signal.signal(signal.SIGXCPU, _cpu_spent)
     sys.path.extend(job["paths"])
     sys.stdout.reconfigure(line_buffering=True)
     _send(out, {"hello": True, "uid": os.getuid(), "outer_uid": _outer_uid(),

@@ -301,16 +301,18 @@ def run_tests(source: str, function: str, cases: Sequence[Case], *, limits: Limi
 
 def _fill(report: RunReport, got: _Collected, returncode: int | None, limits: Limits,
           tolerance: str | None) -> None:
-    done = loaded = False
+    done = loaded = cpu = False
     for record in got.records:
         if "loaded" in record:
             loaded = True
+        elif record.get("error") == "cpu":
+            cpu = True
         elif "hello" in record:
             report.child_uid = record.get("outer_uid", record.get("uid"))
         elif "done" in record:
             done = True
         elif "error" in record:
-            _whole_run_error(report, record)
+            _whole_run_error(report, record, limits)
         elif "i" in record and 0 <= record["i"] < len(report.cases):
             _case(report.cases[record["i"]], record, tolerance or CODE_DEFAULT_TOLERANCE, limits)
     if report.error:
@@ -325,6 +327,10 @@ def _fill(report: RunReport, got: _Collected, returncode: int | None, limits: Li
             report.error = "timeout"
             report.message = (f"Stopped after {limits.wall:g} seconds{where}: an endless loop, "
                               f"or far too much work.")
+        elif cpu:
+            report.error = "timeout"
+            report.message = (f"Stopped after {limits.cpu} seconds of computing{where}: an endless "
+                              f"loop, or far too much work.")
         elif got.stopped == "output":
             report.error = "output"
             report.message = (f"Stopped{where}: your code printed more than {limits.output_kb} KiB. "
@@ -347,8 +353,10 @@ def _fill(report: RunReport, got: _Collected, returncode: int | None, limits: Li
             report.error = "crash"
             report.message = (f"The Python process ended early (exit code {returncode}){where}: "
                               f"did your code call os._exit, or crash?")
-        if report.error == "crash" and got.stderr:
-            report.message += " " + got.stderr.decode("utf-8", "replace").strip().splitlines()[-1][:300]
+        lines = [line for line in got.stderr.decode("utf-8", "replace").strip().splitlines()
+                 if not line.startswith("unshare:")]  # unshare cannot pass a signal death on
+        if report.error == "crash" and lines:
+            report.message += " " + lines[-1][:300]
         return
     if memory_failures and report.passed < report.total:
         report.message = (f"{report.passed} of {report.total} tests pass. Your code ran out of memory "
@@ -357,7 +365,7 @@ def _fill(report: RunReport, got: _Collected, returncode: int | None, limits: Li
         report.message = f"{report.passed} of {report.total} tests pass."
 
 
-def _whole_run_error(report: RunReport, record: dict[str, Any]) -> None:
+def _whole_run_error(report: RunReport, record: dict[str, Any], limits: Limits) -> None:
     kind = record["error"]
     report.error = kind
     if kind == "syntax":
@@ -374,7 +382,7 @@ def _whole_run_error(report: RunReport, record: dict[str, Any]) -> None:
                           + (f" ({record['function']} is a {found})." if found else "."))
     elif kind == "load":
         exc = record["exception"]
-        if exc["type"] == "MemoryError":
+        if "MemoryError" in exc["mro"]:
             report.error = "memory"
         report.message = f"Your code raised an error before any test ran:\n{exc['traceback']}"
     elif kind == "isolation":
@@ -399,7 +407,7 @@ def _case(result: CaseResult, record: dict[str, Any], tolerance: str, limits: Li
         if case.raises and exception_matches(exc["mro"], case.raises):
             result.passed = True
             return
-        if exc["type"] == "MemoryError":
+        if "MemoryError" in exc["mro"]:
             result.error = f"MemoryError: ran out of memory (limit {limits.memory_mb} MiB)"
         else:
             result.error = f"{exc['type']}: {exc['message']}".rstrip(": ")
