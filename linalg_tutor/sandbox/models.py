@@ -93,7 +93,7 @@ class CaseResult:
         if not self.ran:
             return "(did not finish)"
         if self.raised:
-            return f"raised {self.raised}" if self.passed else (self.error or f"raised {self.raised}")
+            return f"raised {self.raised}" if self.passed else f"raised {self.error or self.raised}"
         if self.error and self.got is None:
             return self.error
         return show(self.got)
