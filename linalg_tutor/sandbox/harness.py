@@ -160,9 +160,20 @@ _PATH_EVENTS = {
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
-def _install_guard(workdir):
-    """The second line of defence: refuse what a function computing matrices never needs."""
+#: modules that start processes or write files without raising an audit event of their own
+_REFUSED_MODULES = frozenset({"_posixsubprocess", "_gdbm", "_dbm", "linalg_tutor"})
+
+
+def _install_guard(workdir, _path_events=tuple(_PATH_EVENTS.items()), _process_events=_PROCESS_EVENTS,
+                   _write_flags=_WRITE_FLAGS, _refused=_REFUSED_MODULES):
+    """The second line of defence: refuse what a function computing matrices never needs.
+
+    Everything the hook consults is bound here, not looked up in this module's globals, so
+    rebinding names in ``__main__`` does not switch it off (it is still only a speed bump for
+    someone set on getting round it: see docs/SANDBOX.md).
+    """
     realpath, abspath, fsdecode = os.path.realpath, os.path.abspath, os.fsdecode
+    path_events = dict(_path_events)
     root = realpath(workdir)
     prefix = root.rstrip(os.sep) + os.sep
 
@@ -182,25 +193,30 @@ def _install_guard(workdir):
         if event == "open":
             path, mode, flags = args
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-                isinstance(flags, int) and flags & _WRITE_FLAGS)
+                isinstance(flags, int) and flags & _write_flags)
             if writing and path is not None and not inside(path):
                 refuse(f"writing to {fsdecode(path)!r}: only the run's own folder is writable")
-        elif event in _PATH_EVENTS:
+        elif event in path_events:
             if len(args) > 2 and event in ("os.mkdir", "os.rmdir", "os.remove") and args[-1] is not None:
                 refuse(f"{event} relative to a directory descriptor")
-            for i in _PATH_EVENTS[event]:
+            for i in path_events[event]:
                 if i < len(args) and args[i] is not None and not inside(args[i]):
                     refuse(f"{event} on {fsdecode(args[i])!r} outside the run's folder")
-        elif event in _PROCESS_EVENTS:
+        elif event in _process_events:
             refuse(f"starting or signalling processes ({event})")
         elif event.startswith("socket."):
             refuse(f"network access ({event})")
         elif event in ("ctypes.call_function", "ctypes.dlsym", "ctypes.cdata"):
             refuse(f"calling C functions through ctypes ({event})")
+        elif event == "sqlite3.connect":
+            if args and args[0] not in (":memory:", b":memory:", "") and not inside(args[0]):
+                refuse("a database file outside the run's folder")
         elif event == "import":
-            name = args[0] or ""
-            if name == "linalg_tutor" or name.startswith("linalg_tutor."):
-                refuse("importing the tutor itself")
+            name = (args[0] or "").partition(".")[0]
+            if name in _refused:
+                if name == "_posixsubprocess":
+                    refuse("starting processes (subprocess)")
+                refuse(f"importing {name}")
 
     sys.addaudithook(hook)
 

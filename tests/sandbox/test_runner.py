@@ -291,7 +291,8 @@ def test_write_outside_is_stopped_by_the_kernel_without_the_guard(iso, open_fold
 def test_starting_a_process_is_refused(iso, open_folder):
     marker = open_folder / "ran.txt"
     attempts = [
-        f"import subprocess\ndef f():\n    subprocess.run(['touch', {str(marker)!r}])\n",
+        f"def f():\n    import subprocess\n    subprocess.run(['touch', {str(marker)!r}])\n",
+        f"def f():\n    import multiprocessing\n    p = multiprocessing.Process(target=print)\n    p.start()\n",
         f"import os\ndef f():\n    os.system('touch {marker}')\n",
         "import os\ndef f():\n    os.execv('/bin/true', ['true'])\n",
         "import os\ndef f():\n    return os.fork()\n",
@@ -300,6 +301,8 @@ def test_starting_a_process_is_refused(iso, open_folder):
         report = run_tests(source, "f", [Case([], None)], limits=QUICK)
         assert report.cases[0].raised == "PermissionError", (source, report.message)
         assert "processes" in report.cases[0].error
+    at_load = run_tests("import subprocess\ndef f():\n    pass\n", "f", [Case([], None)], limits=QUICK)
+    assert at_load.error == "load" and "does not allow starting processes" in at_load.message
     assert not marker.exists()
 
 
@@ -372,3 +375,18 @@ def test_fork_loop_is_stopped_by_the_process_limit(iso):
         assert count_tasks(iso.uid) <= before
     guarded = run_tests(FORK_LOOP, "spawn", [Case([200], None)], limits=QUICK)
     assert guarded.cases[0].got == ["stopped", 0]  # the audit hook refuses the very first fork
+
+
+def test_rebinding_the_harness_globals_does_not_switch_the_guard_off(iso, open_folder):
+    target = open_folder / "escaped.txt"
+    source = (
+        "import __main__, os\n"
+        "def f(path):\n"
+        "    __main__._PROCESS_EVENTS = frozenset()\n"
+        "    __main__._PATH_EVENTS = {}\n"
+        "    __main__._WRITE_FLAGS = 0\n"
+        "    open(path, 'w').write('x')\n"
+    )
+    report = run_tests(source, "f", [Case([str(target)], None)], limits=QUICK)
+    assert report.cases[0].raised == "PermissionError"
+    assert not target.exists()
