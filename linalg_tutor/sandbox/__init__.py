@@ -14,7 +14,7 @@ See ``docs/SANDBOX.md`` for what the sandbox protects against and what it does n
 """
 
 from linalg_tutor.sandbox.compare import CODE_DEFAULT_TOLERANCE, mismatch
-from linalg_tutor.sandbox.isolation import Isolation, isolation, status
+from linalg_tutor.sandbox.probe import Isolation, isolation, status
 from linalg_tutor.sandbox.models import DEFAULT, Case, CaseResult, Limits, RunReport, show
 from linalg_tutor.sandbox.runner import run_tests
 

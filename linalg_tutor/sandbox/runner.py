@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from linalg_tutor.sandbox.compare import CODE_DEFAULT_TOLERANCE, exception_matches, mismatch
-from linalg_tutor.sandbox.isolation import Isolation, isolation
+from linalg_tutor.sandbox.probe import Isolation, isolation
 from linalg_tutor.sandbox.models import DEFAULT, Case, CaseResult, Limits, RunReport
 
 HARNESS = Path(__file__).with_name("harness.py")

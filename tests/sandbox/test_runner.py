@@ -390,3 +390,24 @@ def test_rebinding_the_harness_globals_does_not_switch_the_guard_off(iso, open_f
     report = run_tests(source, "f", [Case([str(target)], None)], limits=QUICK)
     assert report.cases[0].raised == "PermissionError"
     assert not target.exists()
+
+
+def test_no_safe_way_to_run_means_no_run(monkeypatch):
+    from linalg_tutor.sandbox import Isolation, probe
+
+    refused = Isolation(None, (), 65534, 65534, "nobody",
+                        note="no Python 3.11 with NumPy that user nobody can run")
+    monkeypatch.setattr(probe, "_cached", refused)
+    report = run_tests("def f():\n    return 1\n", "f", [Case([], 1)])
+    assert report.error == "unsafe" and report.passed == 0
+    assert report.message == "Running code is OFF: no Python 3.11 with NumPy that user nobody can run"
+    assert status() == report.message
+
+
+def test_fallback_status_is_never_silent():
+    from linalg_tutor.sandbox import Isolation
+
+    bare = Isolation("/usr/bin/python3", (), 65534, 65534, "nobody", note="unshare failed: Operation not permitted")
+    line = bare.summary()
+    assert "as user nobody" in line and "namespaces are unavailable (unshare failed" in line
+    assert "only by an audit hook" in line

@@ -133,6 +133,9 @@ def probe() -> Isolation:
     """Try the user switch and the namespaces for real (about 0.1 s; done once per process)."""
     uid, gid, user = _target_user()
     paths = numpy_paths()
+    if not sys.platform.startswith("linux"):
+        return Isolation(None, paths, uid, gid, user,
+                         note=f"running code needs Linux's limits and namespaces (this is {sys.platform})")
     want = f"{sys.version_info.major}.{sys.version_info.minor}"
     check = (f"import sys; sys.path.extend({list(paths)!r}); import numpy; "
              f"print('%d.%d' % sys.version_info[:2])")
