@@ -17,6 +17,7 @@ from linalg_tutor.sandbox.compare import CODE_DEFAULT_TOLERANCE, mismatch
 from linalg_tutor.sandbox.probe import Isolation, isolation, status
 from linalg_tutor.sandbox.models import DEFAULT, Case, CaseResult, Limits, RunReport, show
 from linalg_tutor.sandbox.runner import run_tests
+from linalg_tutor.sandbox.spec import cases_from_answer, check_answer, run_answer
 
 __all__ = [
     "CODE_DEFAULT_TOLERANCE",
@@ -25,9 +26,12 @@ __all__ = [
     "CaseResult",
     "Isolation",
     "Limits",
+    "cases_from_answer",
+    "check_answer",
     "RunReport",
     "isolation",
     "mismatch",
+    "run_answer",
     "run_tests",
     "show",
     "status",

@@ -33,6 +33,30 @@ def _number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+def as_complex(x: Any) -> complex | None:
+    """A complex number from a Python complex or an exercise's text such as ``"1-2j"``."""
+    if isinstance(x, complex):
+        return x
+    if isinstance(x, str) and "j" in x and len(x) < 100:
+        try:
+            return complex(x.replace(" ", ""))  # complex() reads a literal; it evaluates nothing
+        except ValueError:
+            return None
+    return None
+
+
+def decode(value: Any) -> Any:
+    """JSON from the child back to Python values: ``{"__complex__": [re, im]}`` → complex."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"__complex__"}:
+            re, im = value["__complex__"]
+            return complex(re, im)
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
 def mismatch(got: Any, expected: Any, tol: "Tolerance | str | None" = None, where: str = "") -> str | None:
     """None when ``got`` matches ``expected``, else a short reason (``at [1][0]: 42 ≠ 43``)."""
     tol = parse_tolerance(tol if tol is not None else CODE_DEFAULT_TOLERANCE)
@@ -49,7 +73,18 @@ def mismatch(got: Any, expected: Any, tol: "Tolerance | str | None" = None, wher
             if reason:
                 return reason
         return None
+    wanted = as_complex(expected)
+    if wanted is not None:
+        if isinstance(got, complex) or _number(got):
+            value = complex(got)
+            if value == wanted or (close(value.real, wanted.real, tol) and close(value.imag, wanted.imag, tol)):
+                return None
+            return f"{_text(got)} ≠ {_text(wanted)}{at}"
+        shown = got.get("__type__", "value") if isinstance(got, dict) else type(got).__name__
+        return f"expected a complex number{at}, got {'None' if got is None else shown}"
     if _number(expected):
+        if isinstance(got, complex):
+            return f"expected a real number{at}, got the complex {_text(got)}"
         if not _number(got):
             shown = got.get("__type__", "value") if isinstance(got, dict) else type(got).__name__
             return f"expected a number{at}, got {'None' if got is None else shown}"
@@ -65,6 +100,10 @@ def mismatch(got: Any, expected: Any, tol: "Tolerance | str | None" = None, wher
     if got != expected:
         return f"expected {expected!r}{at}, got {got!r}"
     return None
+
+
+def _text(x: Any) -> str:
+    return repr(x).strip("()") if isinstance(x, complex) else repr(x)
 
 
 def exception_matches(mro: list[str], expected: str) -> bool:

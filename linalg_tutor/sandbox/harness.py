@@ -232,11 +232,13 @@ def _plain(value, budget):
         return value if abs(value) < 10 ** 300 else float(value)
     if isinstance(value, float):
         return value
+    if isinstance(value, complex):
+        return {"__complex__": [value.real, value.imag]}
     if isinstance(value, (list, tuple)):
         return [_plain(v, budget) for v in value]
     kind = type(value)
     module = getattr(kind, "__module__", "") or ""
-    if module.startswith("numpy") and hasattr(value, "tolist"):
+    if module.startswith("numpy") and hasattr(value, "tolist"):  # arrays and NumPy scalars
         return _plain(value.tolist(), budget)
     if module == "fractions" or module == "decimal":
         if module == "fractions" and value.denominator == 1:

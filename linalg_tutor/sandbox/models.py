@@ -86,7 +86,7 @@ class CaseResult:
     def expected_text(self) -> str:
         if self.case.raises:
             return f"raises {self.case.raises}"
-        return show(self.case.expect)
+        return show(_complex_text(self.case.expect))
 
     @property
     def got_text(self) -> str:
@@ -144,6 +144,16 @@ class RunReport:
         return self.error is None and self.total > 0 and self.passed == self.total
 
 
+def _complex_text(value: Any) -> Any:
+    """Exercise data writes complex numbers as text ("1-2j"): show them as numbers."""
+    from linalg_tutor.sandbox.compare import as_complex
+
+    if isinstance(value, list):
+        return [_complex_text(v) for v in value]
+    number = as_complex(value) if isinstance(value, str) else None
+    return number if number is not None else value
+
+
 def show(value: Any, limit: int = 200) -> str:
     """A compact one-line form of JSON data: ``[[19, 22], [43, 50]]``, ``0.3333333333``."""
     text = _show(value)
@@ -155,6 +165,8 @@ def _show(value: Any) -> str:
         return repr(value)
     if isinstance(value, float):
         return format(value, ".10g") if value == value else "nan"
+    if isinstance(value, complex):
+        return repr(complex(float(_show(value.real)), float(_show(value.imag)))).strip("()")
     if isinstance(value, list):
         return "[" + ", ".join(_show(v) for v in value) + "]"
     if isinstance(value, dict):

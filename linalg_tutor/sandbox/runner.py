@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from linalg_tutor.sandbox.compare import CODE_DEFAULT_TOLERANCE, exception_matches, mismatch
+from linalg_tutor.sandbox.compare import CODE_DEFAULT_TOLERANCE, decode, exception_matches, mismatch
 from linalg_tutor.sandbox.probe import Isolation, isolation
 from linalg_tutor.sandbox.models import DEFAULT, Case, CaseResult, Limits, RunReport
 
@@ -416,7 +416,7 @@ def _case(result: CaseResult, record: dict[str, Any], tolerance: str, limits: Li
             result.error = f"{exc['type']}: {exc['message']}".rstrip(": ")
         result.traceback = exc["traceback"]
         return
-    result.got = record.get("got")
+    result.got = decode(record.get("got"))
     if case.raises:
         result.error = f"should raise {case.raises}, but returned a value"
         return

@@ -40,3 +40,12 @@ def test_show_is_compact():
     assert show([[1, 2], [3.5, -0.25]]) == "[[1, 2], [3.5, -0.25]]"
     assert show(1 / 3) == "0.3333333333"
     assert show(list(range(1000)), limit=20).endswith("…")
+
+
+def test_complex_numbers_written_as_text():
+    assert mismatch(complex(1, 2), "1+2j") is None
+    assert mismatch(complex(1, 2.0000000001), "1+2j", "abs:1e-6") is None
+    assert mismatch(complex(1, -2), "1+2j") == "1-2j ≠ 1+2j"
+    assert mismatch(complex(5, 0), 5.0) == "expected a real number, got the complex 5+0j"
+    assert mismatch("1+2j", "1+2j") == "expected a complex number, got str"
+    assert show([complex(0, 1), complex(2, -2)]) == "[1j, 2-2j]"
