@@ -256,7 +256,8 @@ def _learner_traceback(exc):
     lines = ["Traceback (your code only):\n"] if frames else []
     lines += traceback.StackSummary.from_list(frames).format()
     lines += traceback.format_exception_only(type(exc), exc)
-    return "".join(lines)[-4000:]
+    text = "".join(lines)
+    return text if len(text) <= 4000 else text[:1500] + "  …\n" + text[-2400:]
 
 
 def _exception(exc):
@@ -288,6 +289,10 @@ def main():
         os._exit(124)
 
     signal.signal(signal.SIGXCPU, _cpu_spent)
+    # a timer of its own, should the tutor die mid-run and so never stop this process. A
+    # handler, not the default action: as PID 1 of its namespace, this process would ignore it
+    signal.signal(signal.SIGALRM, lambda signum, frame: os._exit(125))
+    signal.alarm(int(job["limits"]["wall"]) + 2)
     sys.path.extend(job["paths"])
     sys.stdout.reconfigure(line_buffering=True)
     _send(out, {"hello": True, "uid": os.getuid(), "outer_uid": _outer_uid(),

@@ -39,8 +39,9 @@ def _harness() -> str:
     return _harness_text
 
 
-def count_tasks(uid: int) -> int:
-    """Processes and threads the user already has (RLIMIT_NPROC counts them all)."""
+def count_tasks(uid: int, *, zombies: bool = True) -> int:
+    """Processes and threads the user already has (RLIMIT_NPROC counts them all, zombies too:
+    they count until their parent reaps them)."""
     total = 0
     try:
         entries = os.scandir("/proc")
@@ -53,8 +54,11 @@ def count_tasks(uid: int) -> int:
             try:
                 with open(f"/proc/{entry.name}/status", "rb") as f:
                     fields = dict(line.split(b":", 1) for line in f.read().splitlines() if b":" in line)
-                if int(fields[b"Uid"].split()[0]) == uid:
-                    total += int(fields.get(b"Threads", b"1").strip() or 1)
+                if int(fields[b"Uid"].split()[0]) != uid:
+                    continue
+                if not zombies and fields.get(b"State", b"").strip().startswith(b"Z"):
+                    continue
+                total += int(fields.get(b"Threads", b"1").strip() or 1)
             except (OSError, KeyError, ValueError):
                 continue
     return total
@@ -88,6 +92,7 @@ def _job(iso: Isolation, limits: Limits, workdir: str, **fields: Any) -> bytes:
         "read_only": bool(iso.read_only and iso.unshare and limits.namespaces),
         "limits": {
             "cpu": int(limits.cpu),
+            "wall": float(limits.wall),
             "memory": int(limits.memory_mb) << 20,
             "file_size": int(limits.file_size_kb) << 10,
             "open_files": int(limits.open_files),

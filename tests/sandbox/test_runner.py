@@ -360,7 +360,7 @@ FORK_LOOP = (
 def test_fork_loop_is_stopped_by_the_process_limit(iso):
     if not _unprivileged_child(iso):
         pytest.skip("the child was not seen to run unprivileged: no fork loop on a shared machine")
-    before = count_tasks(iso.uid) if iso.uid is not None else None
+    before = count_tasks(iso.uid, zombies=False) if iso.uid is not None else None
     limits = Limits(wall=8.0, guard=False, processes=8)
     report = run_tests(FORK_LOOP, "spawn", [Case([200], None)], limits=limits)
     got = report.cases[0].got
@@ -369,10 +369,10 @@ def test_fork_loop_is_stopped_by_the_process_limit(iso):
     assert got[1] <= 8 + 2 + (before or 0)
     if before is not None:  # everything it started is gone with it
         for _ in range(50):
-            if count_tasks(iso.uid) <= before:
+            if count_tasks(iso.uid, zombies=False) <= before:
                 break
             time.sleep(0.1)
-        assert count_tasks(iso.uid) <= before
+        assert count_tasks(iso.uid, zombies=False) <= before
     guarded = run_tests(FORK_LOOP, "spawn", [Case([200], None)], limits=QUICK)
     assert guarded.cases[0].got == ["stopped", 0]  # the audit hook refuses the very first fork
 
@@ -411,3 +411,33 @@ def test_fallback_status_is_never_silent():
     line = bare.summary()
     assert "as user nobody" in line and "namespaces are unavailable (unshare failed" in line
     assert "only by an audit hook" in line
+
+
+VICTIM = """
+from linalg_tutor.sandbox import run_tests, Case, Limits, isolation
+isolation()
+print("started", flush=True)
+run_tests("import time\\ndef f():\\n    time.sleep(1000)\\n", "f", [Case([], 1)], limits=Limits(wall=1.0))
+"""
+
+
+def test_a_run_ends_by_itself_when_the_tutor_dies_mid_run(iso):
+    import subprocess
+    import sys
+
+    if iso.uid is None:
+        pytest.skip("counts the processes of the sandbox user: only when it differs from ours")
+    before = count_tasks(iso.uid, zombies=False)
+    tutor = subprocess.Popen([sys.executable, "-c", VICTIM], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    assert tutor.stdout.readline().strip() == "started"
+    time.sleep(0.3)
+    assert count_tasks(iso.uid, zombies=False) > before, "the run did not start"
+    tutor.kill()  # the tutor dies without a chance to stop its child
+    tutor.wait()
+    tutor.stdout.close()
+    for _ in range(100):  # its own alarm ends it after wall + 2 s
+        if count_tasks(iso.uid, zombies=False) <= before:
+            break
+        time.sleep(0.1)
+    alive = count_tasks(iso.uid, zombies=False)
+    assert alive <= before, f"{alive - before} sandbox process(es) outlived the tutor"
