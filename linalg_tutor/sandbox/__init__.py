@@ -17,6 +17,7 @@ from linalg_tutor.sandbox.compare import CODE_DEFAULT_TOLERANCE, mismatch
 from linalg_tutor.sandbox.probe import Isolation, isolation, status
 from linalg_tutor.sandbox.models import DEFAULT, Case, CaseResult, Limits, RunReport, show
 from linalg_tutor.sandbox.runner import run_tests
+from linalg_tutor.sandbox.text import format_report, report_lines
 from linalg_tutor.sandbox.spec import cases_from_answer, check_answer, run_answer
 
 __all__ = [
@@ -28,9 +29,11 @@ __all__ = [
     "Limits",
     "cases_from_answer",
     "check_answer",
+    "format_report",
     "RunReport",
     "isolation",
     "mismatch",
+    "report_lines",
     "run_answer",
     "run_tests",
     "show",

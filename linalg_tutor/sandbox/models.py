@@ -143,6 +143,15 @@ class RunReport:
     def all_passed(self) -> bool:
         return self.error is None and self.total > 0 and self.passed == self.total
 
+    @property
+    def exit_code(self) -> int:
+        """For ``check --file``: 0 every test passes, 1 some fail (a time, memory or output
+        limit included), 2 the code cannot be run (syntax error, no such function, an error
+        while defining it, or running code is off on this machine)."""
+        if self.error in ("syntax", "missing", "load", "exit", "unsafe", "internal", "isolation"):
+            return 2
+        return 0 if self.all_passed else 1
+
 
 def _complex_text(value: Any) -> Any:
     """Exercise data writes complex numbers as text ("1-2j"): show them as numbers."""
@@ -164,7 +173,11 @@ def _show(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return repr(value)
     if isinstance(value, float):
-        return format(value, ".10g") if value == value else "nan"
+        if value != value:
+            return "nan"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{value:.1f}"  # 5.0, as Python shows a float
+        return format(value, ".10g")
     if isinstance(value, complex):
         return repr(complex(float(_show(value.real)), float(_show(value.imag)))).strip("()")
     if isinstance(value, list):

@@ -74,3 +74,22 @@ def test_complex_results_show_and_compare_as_numbers():
     assert first.error == "expected a real number at [0], got the complex 5+0j"
     assert rotation.passed
     assert rotation.expected_text == rotation.got_text == "[1j, -1j]"
+
+
+def test_plain_text_report_and_exit_codes():
+    from linalg_tutor.sandbox import format_report
+
+    report = run_answer(EIGEN, "def eigenvalues2x2(A):\n    return [5.0, 2.0]\n")
+    text = format_report(report, "eigenvalues2x2")
+    assert text.splitlines()[:4] == [
+        "1 of 5 tests pass.",
+        "✓ test 1  eigenvalues2x2([[4, 1], [2, 3]])",
+        "    [5.0, 2.0]",
+        "✗ test 2  eigenvalues2x2([[2, 1], [0, 2]])",
+    ]
+    assert "✗ test 4 (hidden)  eigenvalues2x2([[3, -5], [1, 1]])" in text
+    assert "    expected [2+2j, 2-2j]" in text
+    assert report.exit_code == 1
+    assert run_answer(EIGEN, EIGEN["solution"]).exit_code == 0
+    assert run_answer(EIGEN, "def eigenvalues(A):\n    pass\n").exit_code == 2
+    assert run_answer(EIGEN, "def eigenvalues2x2(A) pass\n").exit_code == 2

@@ -36,12 +36,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static, TextArea
 
-from linalg_tutor.sandbox.models import RunReport, show
+from linalg_tutor.sandbox.models import RunReport
+from linalg_tutor.sandbox.text import report_lines
 
 RUN_KEYS = "ctrl+r,f5"
 RESET_KEY = "ctrl+t"
 HINT = "ctrl+r run the tests · ctrl+t back to the starter code · ctrl+z undo"
-MAX_OUTPUT_LINES = 20
 
 
 def highlighting_available() -> bool:
@@ -131,55 +131,14 @@ class CodeEditor(Vertical):
             self.query_one("#code-hint", Static).update(hint)
 
 
-def _mark(passed: bool) -> Text:
-    return Text("✓ ", style="bold green") if passed else Text("✗ ", style="bold red")
-
-
 def render_report(report: RunReport, function: str) -> Text:
-    """The run as text: the verdict, then each case with input, expected and got."""
+    """The run as Rich text: the verdict, then each case with input, expected and got."""
     text = Text()
-    if report.error:
-        text.append(report.message.rstrip() + "\n", style="bold red")
-    else:
-        style = "bold green" if report.all_passed else "bold yellow"
-        text.append(report.message + "\n", style=style)
-    tracebacks: dict[str, int] = {}
-    for result in report.cases:
-        if not result.ran and report.error:
-            continue
-        case = result.case
-        label = f"test {result.index + 1}" + (" (hidden)" if case.hidden else "")
-        text.append_text(_mark(result.passed))
-        if case.hidden and result.passed:
-            text.append(f"{label}\n")
-            continue
-        text.append(f"{label}  ", style="bold")
-        text.append(f"{function}({show(list(case.args), 300)[1:-1]})\n")
-        if result.passed:
-            text.append(f"    {result.got_text}\n", style="dim")
-            continue
-        text.append("    expected ", style="dim")
-        text.append(result.expected_text + "\n")
-        text.append("    got      ", style="dim")
-        text.append(result.got_text + "\n")
-        if result.error and not result.raised:
-            text.append(f"    {result.error}\n", style="yellow")
-        if result.traceback and result.traceback in tracebacks:
-            text.append(f"      (the same traceback as test {tracebacks[result.traceback]})\n", style="dim")
-        elif result.traceback:
-            tracebacks[result.traceback] = result.index + 1
-            for line in result.traceback.rstrip().splitlines():
-                text.append(f"      {line}\n", style="dim")
-    if report.output.strip():
-        lines = report.output.rstrip().splitlines()
-        text.append("\nYour code printed:\n", style="bold")
-        for line in lines[:MAX_OUTPUT_LINES]:
-            text.append(f"  {line[:200]}\n")
-        if len(lines) > MAX_OUTPUT_LINES:
-            text.append(f"  … and {len(lines) - MAX_OUTPUT_LINES} more lines\n", style="dim")
-    if report.isolation:
-        text.append(f"\n{report.isolation}\n", style="dim italic")
-    text.rstrip()
+    for i, line in enumerate(report_lines(report, function)):
+        if i:
+            text.append("\n")
+        for part, style in line:
+            text.append(part, style=style or None)
     return text
 
 
