@@ -113,7 +113,7 @@ def _argv(iso: Isolation, limits: Limits, in_fd: int, out_fd: int) -> list[str]:
 class _Collected:
     def __init__(self) -> None:
         self.records: list[dict[str, Any]] = []
-        self.results = b""
+        self.results = bytearray()
         self.stdout = bytearray()
         self.stderr = bytearray()
         self.stopped: str | None = None  # timeout | output | results
@@ -133,6 +133,7 @@ def _collect(proc: subprocess.Popen, job: bytes, in_w: int, out_r: int, limits: 
     pending = memoryview(job)
     open_streams = 4
     exited = 0.0
+    in_open = True  # closed exactly once: another thread may reuse the number at once
     try:
         while open_streams:
             left = deadline - time.monotonic()
@@ -150,6 +151,7 @@ def _collect(proc: subprocess.Popen, job: bytes, in_w: int, out_r: int, limits: 
                     if not pending:
                         sel.unregister(in_w)
                         os.close(in_w)
+                        in_open = False
                         open_streams -= 1
                     continue
                 fd = key.fd
@@ -162,7 +164,7 @@ def _collect(proc: subprocess.Popen, job: bytes, in_w: int, out_r: int, limits: 
                     open_streams -= 1
                     continue
                 if name == "results":
-                    got.results += chunk
+                    got.results.extend(chunk)
                     if len(got.results) > MAX_RESULTS:
                         got.stopped = "results"
                 else:
@@ -181,10 +183,8 @@ def _collect(proc: subprocess.Popen, job: bytes, in_w: int, out_r: int, limits: 
                     break
     finally:
         sel.close()
-        try:
+        if in_open:
             os.close(in_w)
-        except OSError:
-            pass
     for line in got.results.decode("utf-8", "replace").splitlines():
         try:
             got.records.append(json.loads(line))
