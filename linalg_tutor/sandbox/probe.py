@@ -178,6 +178,10 @@ def isolation() -> Isolation:
     with _lock:
         if _cached is None:
             _cached = probe()
+            if _cached.can_run:
+                from linalg_tutor.sandbox.runner import sweep_stale
+
+                sweep_stale(_cached)
         return _cached
 
 

@@ -64,6 +64,39 @@ def count_tasks(uid: int, *, zombies: bool = True) -> int:
     return total
 
 
+PREFIX = "linalg-tutor-run-"
+#: A run folder older than this is left over from a tutor that died mid-run.
+STALE_AFTER = 3600.0
+
+
+def _base_folder(iso: Isolation) -> str | None:
+    """Where run folders go: /tmp when the child is another user (it must reach the folder,
+    not under a private TMPDIR of root's), else the usual temporary folder."""
+    return "/tmp" if iso.uid is not None and os.path.isdir("/tmp") else None
+
+
+def sweep_stale(iso: Isolation, *, older_than: float = STALE_AFTER) -> int:
+    """Remove run folders left behind by a tutor that was killed mid-run; returns how many."""
+    base = _base_folder(iso) or tempfile.gettempdir()
+    owners = {os.getuid()} | ({iso.uid} if iso.uid is not None else set())
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if (entry.name.startswith(PREFIX) and entry.is_dir(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_uid in owners
+                    and now - entry.stat(follow_symlinks=False).st_mtime > older_than):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def _environment(workdir: str) -> dict[str, str]:
     """Nothing of the learner's environment: a fixed, minimal set."""
     return {
@@ -214,9 +247,7 @@ def _signal_name(code: int) -> str:
 def _launch(iso: Isolation, limits: Limits, **fields: Any) -> tuple[_Collected, int | None, float]:
     """Start the child in a fresh folder, feed it the job, collect, clean up everything."""
     started = time.monotonic()
-    # the unprivileged user must reach the folder: not under a private TMPDIR of root's
-    base = "/tmp" if iso.uid is not None and os.path.isdir("/tmp") else None
-    workdir = tempfile.mkdtemp(prefix="linalg-tutor-run-", dir=base)
+    workdir = tempfile.mkdtemp(prefix=PREFIX, dir=_base_folder(iso))
     in_r = in_w = out_r = out_w = -1
     try:
         if iso.uid is not None:

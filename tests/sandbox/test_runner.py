@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from linalg_tutor.sandbox import Case, Limits, isolation, run_tests, status
-from linalg_tutor.sandbox.runner import count_tasks
+from linalg_tutor.sandbox.runner import count_tasks, sweep_stale
 
 REPO = Path(__file__).resolve().parents[2]
 QUICK = Limits(wall=3.0, cpu=2)
@@ -414,8 +414,15 @@ def test_fallback_status_is_never_silent():
 
 
 VICTIM = """
+import tempfile
 from linalg_tutor.sandbox import run_tests, Case, Limits, isolation
 isolation()
+_mkdtemp = tempfile.mkdtemp
+def mkdtemp(*args, **kwargs):
+    folder = _mkdtemp(*args, **kwargs)
+    print(folder, flush=True)
+    return folder
+tempfile.mkdtemp = mkdtemp
 print("started", flush=True)
 run_tests("import time\\ndef f():\\n    time.sleep(1000)\\n", "f", [Case([], 1)], limits=Limits(wall=1.0))
 """
@@ -430,6 +437,7 @@ def test_a_run_ends_by_itself_when_the_tutor_dies_mid_run(iso):
     before = count_tasks(iso.uid, zombies=False)
     tutor = subprocess.Popen([sys.executable, "-c", VICTIM], stdout=subprocess.PIPE, text=True, cwd=REPO)
     assert tutor.stdout.readline().strip() == "started"
+    folder = Path(tutor.stdout.readline().strip())
     time.sleep(0.3)
     assert count_tasks(iso.uid, zombies=False) > before, "the run did not start"
     tutor.kill()  # the tutor dies without a chance to stop its child
@@ -441,3 +449,8 @@ def test_a_run_ends_by_itself_when_the_tutor_dies_mid_run(iso):
         time.sleep(0.1)
     alive = count_tasks(iso.uid, zombies=False)
     assert alive <= before, f"{alive - before} sandbox process(es) outlived the tutor"
+    assert folder.name.startswith("linalg-tutor-run-")
+    assert folder.is_dir()  # the dead tutor could not remove its folder: the next tutor will
+    os.utime(folder, (0, 0))  # as if left an hour ago and more
+    assert sweep_stale(iso) >= 1
+    assert not folder.exists()
