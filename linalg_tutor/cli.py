@@ -44,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--progress-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help=f"where progress is kept (also env {PROGRESS_ENV})")
 
-    parser = argparse.ArgumentParser(prog="linalg-tutor", description=DESCRIPTION, parents=[top],
+    parser = argparse.ArgumentParser(prog="linalg-tutor", description=DESCRIPTION, parents=[top], add_help=False,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-h", "--help", action=_MainHelp, nargs=0, help="show this help message and exit")
     parser.add_argument("--version", action="version", version=f"linalg-tutor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -122,6 +123,21 @@ def _seed(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
         raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to 999999999, not {text[:20]!r}")
     return int(text)
+
+
+class _MainHelp(argparse.Action):
+    """``--help`` ends with how Build exercises run code here; probing that costs a moment, so
+    only on request."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        import textwrap
+
+        from linalg_tutor.sandbox import status
+
+        parser.epilog = textwrap.fill("Build exercises (your code, run against tests): " + status(), 78) + (
+            "\nWhat that protects against, and what not: docs/SANDBOX.md in the repository.")
+        parser.print_help()
+        parser.exit()
 
 
 class _StepsHelp(argparse.Action):

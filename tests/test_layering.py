@@ -6,6 +6,7 @@ The layers, bottom up (docs/ARCHITECTURE.md draws them):
     mathtext                                  exact-number text; imports nothing of ours
     content · grading · steps · progress      side by side, each independent of the others
     report                                    progress reports, built from progress data
+    sandbox                                   runs learner code in a limited child process
     course                                    ties exercises to grading and the step engine
     tui · cli                                 the front ends
 
@@ -36,7 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     "steps": {"mathtext"},
     "progress": {"mathtext"},
     "report": {"mathtext", "progress"},  # reports are built from progress data
-    "course": {"mathtext", "content", "grading", "steps", "progress"},
+    "sandbox": {"mathtext"},  # runs learner code in a child process
+    "course": {"mathtext", "content", "grading", "steps", "progress", "sandbox"},
 }
 FRONT_END_PACKAGES = {"tui", "cli", "__main__"}
 BASE = {"paths", "__init__"}

@@ -31,7 +31,7 @@ from linalg_tutor.grading.errors import (
 from linalg_tutor.grading.grader import grade_expression, grade_value, preview
 from linalg_tutor.grading.limits import DEFAULT_LIMITS, Limits
 from linalg_tutor.grading.parser import Parsed, parse
-from linalg_tutor.grading.tolerance import Tolerance, parse_tolerance
+from linalg_tutor.mathtext.tolerance import Tolerance, parse_tolerance
 from linalg_tutor.grading.verdict import Verdict
 
 __all__ = [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linalg_tutor.grading.evaluate import coerce_value, is_matrix, shape_text
-from linalg_tutor.grading.tolerance import Tolerance, parse_tolerance
+from linalg_tutor.mathtext.tolerance import Tolerance, parse_tolerance
 
 #: Working precision (significant digits) for numeric checks.
 _DIGITS = 60

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from linalg_tutor.grading.errors import ParseError
 from linalg_tutor.grading.limits import DEFAULT_LIMITS, Limits
-from linalg_tutor.grading.tolerance import Tolerance, parse_tolerance
+from linalg_tutor.mathtext.tolerance import Tolerance, parse_tolerance
 from linalg_tutor.grading.verdict import Verdict
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -267,6 +267,19 @@ class ProgressSession:
         saved = self._store.attempts() if self._store is not None else []
         return saved + self._unsaved
 
+    def last_answer(self, exercise_id: str) -> str | None:
+        """The latest answer to ``exercise_id``, whole (a Build exercise's code comes back after a
+        restart). Reads the log from the newest end; call it off the UI thread."""
+        for attempt in reversed(self._unsaved):
+            if attempt.exercise_id == exercise_id:
+                return attempt.answer
+        if self._store is None:
+            return None
+        for attempt in reversed(self._store.attempts()):
+            if attempt.exercise_id == exercise_id:
+                return attempt.answer
+        return None
+
     # ---- reset ----------------------------------------------------------------------------
 
     def reset(self, exercise_ids: Iterable[str] | None = None) -> list[Path]:

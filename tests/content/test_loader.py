@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parents[2]
 def test_real_course_has_no_problems():
     course, problems = validate(REPO)
     assert [str(p) for p in problems] == []
-    assert [c.id for c in course.chapters] == [0, 1, 2, 3, 4]
+    chapter_ids = [c.id for c in course.chapters]
+    assert chapter_ids[:5] == [0, 1, 2, 3, 4] and chapter_ids == sorted(chapter_ids)
     ids = [e.id for e in course.exercises]
     for wanted in ["0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "5.6", "9.6"] + [f"L{n}.check" for n in range(5)]:
         assert wanted in ids

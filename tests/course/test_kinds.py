@@ -31,9 +31,9 @@ def exercise(answer: dict, given: dict | None = None, **extra):
     """A one-off exercise, validated through the loader's own path (content model + kind model)."""
     from linalg_tutor.content.models import Exercise
 
-    ex = Exercise.model_validate({"id": "L8.px", "lesson": 8, "type": "derive", "title": "t", "prompt": "p",
-                                  "given": given or {}, "answer": answer, "hints": ["h"],
-                                  "derivation": {"text": "d"}, **extra})
+    data = {"id": "L8.px", "lesson": 8, "type": "derive", "title": "t", "prompt": "p", "given": given or {},
+            "answer": answer, "hints": ["h"], "derivation": {"text": "d"}}
+    ex = Exercise.model_validate({**data, **extra})
     return ex.model_copy(update={"answer": kinds.get(answer["kind"]).spec.model_validate(answer)})
 
 
@@ -155,6 +155,27 @@ def test_order_is_shown_shuffled_never_in_the_right_order():
     assert shown == [item for _, item in labelled(instance)]  # the same every time
 
 
-def test_code_answers_are_refused_honestly_until_the_sandbox_runs_them():
-    v = verdict("0.7", "def matmul(A, B):\n    return A")
-    assert v.error and not v.correct
+def test_code_answers_run_against_the_tests_in_the_sandbox():
+    solution = COURSE.exercise("0.7").answer.solution
+    right = verdict("0.7", solution)
+    assert right.correct and right.score == 1.0 and all(d.correct for d in right.details)
+    assert any(d.label.startswith("hidden") for d in right.details)
+    wrong = verdict("0.7", "def matmul(A, B):\n    return A\n")
+    assert not wrong.correct and not wrong.error and wrong.score == 0.0
+    assert "expected [[19, 22], [43, 50]]" in wrong.details[0].note
+    broken = verdict("0.7", "def matmul(A, B)\n    return A\n")
+    assert broken.error and "line 1" in broken.feedback.lower()
+    missing = verdict("0.7", "def other(A, B):\n    return A\n")
+    assert missing.error and "matmul" in missing.feedback
+
+
+def test_validate_runs_each_build_exercises_reference_solution():
+    from linalg_tutor.course.validate import check_exercise
+
+    builds = [ex for ex in COURSE.exercises if ex.answer.kind == "code"]
+    assert builds
+    for ex in builds:
+        assert check_exercise(ex) == [], ex.id
+    broken = exercise({"kind": "code", "function": "f", "solution": "def f(x):\n    return x + 1\n",
+                       "tests": [{"args": [1], "expect": 3}]}, type="build")
+    assert "the reference solution fails test 1" in check_exercise(broken)[0]

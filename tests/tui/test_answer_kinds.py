@@ -150,3 +150,37 @@ async def test_calculation_is_refused_in_the_preview_and_on_enter(tmp_path):
         await settle(app, pilot)
         assert "Nothing was recorded" in text_of(app, "#feedback")
     assert not (tmp_path / "progress.json").exists() or attempts(tmp_path) == []
+
+
+async def test_build_exercise_runs_in_the_sandbox_and_keeps_the_code(tmp_path):
+    from linalg_tutor.tui.widgets.code_editor import CodeEditor
+
+    wrong = "def matmul(A, B):\n    return A\n"
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot, "0.7", "#code-editor")
+        editor = app.screen.query_one(CodeEditor)
+        await until(app, pilot, lambda: "starter" not in editor.code and editor.code.startswith("def matmul"),
+                    "the starter code")
+        editor.area.load_text(wrong)
+        editor.focus_code()
+        await pilot.press("f5")
+        await until(app, pilot, lambda: "tests pass" in text_of(app, "#feedback"), "the first run's report")
+        feedback = text_of(app, "#feedback")
+        assert "✗" in feedback and "expected [[19, 22], [43, 50]]" in feedback
+        assert editor.running is False
+        editor.area.load_text(app.course.exercise("0.7").answer.solution)
+        await pilot.press("f5")
+        await until(app, pilot, lambda: "✓" in text_of(app, "#feedback"), "the solution's report")
+    assert [a["correct"] for a in attempts(tmp_path)] == [False, True]
+
+    again = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await opened(again, pilot, "0.7", "#code-editor")
+        editor = again.screen.query_one(CodeEditor)
+        solution = again.course.exercise("0.7").answer.solution
+        await until(again, pilot, lambda: editor.code == solution, "the saved code after a restart")
+        assert again.focused is editor.area, again.focused
+        await pilot.press("f6")  # back to the starter code
+        await pilot.pause()
+        assert editor.code == again.course.exercise("0.7").answer.starter

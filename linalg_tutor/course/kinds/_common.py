@@ -41,7 +41,7 @@ class WrongAnswer(BaseModel):
 def check_tolerance(v: str) -> str:
     if not _TOLERANCE.match(v.strip()):
         raise ValueError(f"tolerance must be exact, rel:X, abs:X or dp:N, not {v!r}")
-    from linalg_tutor.grading.tolerance import parse_tolerance
+    from linalg_tutor.mathtext.tolerance import parse_tolerance
 
     try:
         parse_tolerance(v.strip())

@@ -27,7 +27,7 @@ def parallel(expected: Any, answer: Any) -> bool:
     """Whether two vectors (n×1 or 1×n) are non-zero multiples of each other: neither is zero
     and every 2×2 minor eᵢaⱼ − eⱼaᵢ vanishes (the matrix [e | a] has rank 1)."""
     from linalg_tutor.grading.compare import scalar_equal
-    from linalg_tutor.grading.tolerance import Tolerance
+    from linalg_tutor.mathtext.tolerance import Tolerance
 
     e, a = list(expected), list(answer)
     if len(e) != len(a) or is_zero(e) or is_zero(a):
@@ -39,7 +39,7 @@ def parallel(expected: Any, answer: Any) -> bool:
 
 def is_zero(entries: list[Any]) -> bool:
     from linalg_tutor.grading.compare import scalar_equal
-    from linalg_tutor.grading.tolerance import Tolerance
+    from linalg_tutor.mathtext.tolerance import Tolerance
 
     import sympy
 

@@ -60,7 +60,7 @@ def grade(instance: "ExerciseInstance", text: str) -> "Verdict":
     from linalg_tutor.grading.errors import ParseError
     from linalg_tutor.grading.grader import judge
     from linalg_tutor.grading.reader import read
-    from linalg_tutor.grading.tolerance import Tolerance
+    from linalg_tutor.mathtext.tolerance import Tolerance
     from linalg_tutor.grading.verdict import Verdict
 
     symbols = _symbols(instance)

@@ -52,7 +52,7 @@ def grade(instance: "ExerciseInstance", text: str) -> "Verdict":
     from linalg_tutor.grading.errors import ParseError
     from linalg_tutor.grading.grader import judge
     from linalg_tutor.grading.reader import read
-    from linalg_tutor.grading.tolerance import parse_tolerance
+    from linalg_tutor.mathtext.tolerance import parse_tolerance
     from linalg_tutor.grading.verdict import Verdict
 
     spec: ValueAnswer = instance.answer  # type: ignore[assignment]
@@ -84,7 +84,7 @@ def describe(instance: "ExerciseInstance") -> str:
 
 
 def _what(instance: "ExerciseInstance") -> str:
-    from linalg_tutor.grading.tolerance import parse_tolerance
+    from linalg_tutor.mathtext.tolerance import parse_tolerance
 
     spec: ValueAnswer = instance.answer  # type: ignore[assignment]
     expect = expect_for(instance)

@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:  # pragma: no cover
     from linalg_tutor.course.instance import ExerciseInstance
+    from linalg_tutor.grading.verdict import Verdict
 
 
 class AnswerWidget(Widget):
@@ -43,6 +44,9 @@ class AnswerWidget(Widget):
 
     def submit(self, text: str) -> None:
         self.post_message(self.Submitted(text))
+
+    def graded(self, verdict: "Verdict") -> None:
+        """The screen has judged the last submitted answer (a widget may update itself)."""
 
 
 W = TypeVar("W", bound=type[AnswerWidget])

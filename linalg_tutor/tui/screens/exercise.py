@@ -160,12 +160,21 @@ class ExerciseScreen(Screen):
             message = Text(f"This exercise's data is broken: {self.app.course.problem(instance.id, str(exc))}",
                            style="red")
             self.app.call_from_thread(self._show_feedback, message)
+            self.app.call_from_thread(self._graded_nothing)
             return
         self.app.call_from_thread(self._after_grade, instance, text, verdict)
+
+    def _graded_nothing(self) -> None:
+        from linalg_tutor.grading.verdict import Verdict
+
+        for widget in self.query(AnswerWidget):
+            widget.graded(Verdict.unreadable("the exercise is broken"))
 
     def _after_grade(self, instance: "ExerciseInstance", text: str, verdict: "Verdict") -> None:
         if instance is not self.instance:
             return  # the learner moved on while this was being graded
+        for widget in self.query(AnswerWidget):
+            widget.graded(verdict)
         if verdict.error:
             # Not an attempt: nothing is recorded, and the learner is told what to fix.
             reason = verdict.feedback if verdict.feedback and verdict.feedback != verdict.error else verdict.error
