@@ -14,11 +14,22 @@ def test_real_course_has_no_problems():
     course, problems = validate(REPO)
     assert [str(p) for p in problems] == []
     chapter_ids = [c.id for c in course.chapters]
-    assert chapter_ids[:5] == [0, 1, 2, 3, 4] and chapter_ids == sorted(chapter_ids)
+    assert chapter_ids[:12] == list(range(12)) and chapter_ids == sorted(chapter_ids)
+    assert [w.chapter for w in course.workbook][:5] == [0, 1, 2, 3, 4]
     ids = [e.id for e in course.exercises]
-    for wanted in ["0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "5.6", "9.6"] + [f"L{n}.check" for n in range(5)]:
+    workbook = {0: 7, 1: 6, 2: 6, 3: 5, 4: 5}  # workbook chapters 0-4 complete
+    for chapter, count in workbook.items():
+        for n in range(1, count + 1):
+            assert f"{chapter}.{n}" in ids
+    for wanted in ["5.6", "6.5", "9.6"]:  # the Debug, Build and Design exercises of part 2
         assert wanted in ids
+    for lesson in range(12):
+        assert f"L{lesson}.check" in ids
+        practice = [e for e in course.for_lesson(lesson) if e.id.startswith(f"L{lesson}.p")]
+        assert len(practice) >= 3, lesson
     assert [e.type for e in course.for_workbook(0)] == ["derive", "derive", "trace", "derive", "derive", "derive", "build"]
+    kinds = {e.answer.kind for e in course.exercises}
+    assert {"value", "choice", "expression", "direction", "line", "order", "code"} <= kinds
 
 
 def test_every_lesson_has_a_check_question_last():
