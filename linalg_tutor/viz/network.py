@@ -45,7 +45,7 @@ def layer_stages(x=X, w=W, b=B, target=TARGET, lr=LR) -> tuple[Stage, ...]:
               (_r(loss),)),
         Stage("∂L/∂a = 2(a − t)", "backward", "each entry: 2 × (aᵢ − tᵢ)",
               tuple(_r(v) for v in dl_da)),
-        Stage("∂L/∂z = ∂L/∂a ⊙ [z > 0]", "backward", "ReLU passes the gradient where z > 0, else 0",
+        Stage("∂L/∂z = ∂L/∂a ⊙ [z>0]", "backward", "ReLU passes the gradient where z > 0, else 0",
               tuple(_r(v) for v in dl_dz)),
         Stage("∂L/∂W = (∂L/∂z)·xᵀ", "backward", "outer product: row i is (∂L/∂zᵢ) × x",
               tuple(tuple(_r(v) for v in row) for row in dl_dw)),

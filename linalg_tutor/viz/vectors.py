@@ -75,9 +75,9 @@ def dot_report(a: tuple[float, float], b: tuple[float, float]) -> DotReport:
 
 def sign_word(dot: float, tol: float = 1e-12) -> str:
     if dot > tol:
-        return "positive: they point the same way"
+        return "positive: roughly the same way"
     if dot < -tol:
-        return "negative: they point opposite ways"
+        return "negative: roughly opposite ways"
     return "zero: they are perpendicular"
 
 

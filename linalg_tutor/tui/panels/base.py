@@ -227,6 +227,10 @@ class Panel(Widget, can_focus=True):
         """One animation step; return False when there is nothing more to do (playing stops)."""
         return False
 
+    def shown(self, control: Control) -> bool:
+        """Whether ``control`` applies now (e.g. only in one mode); hidden ones are skipped by tab."""
+        return True
+
     def on_reset(self) -> None:
         """Extra state to put back on ``r`` (controls are rebuilt by the base)."""
 
@@ -267,6 +271,10 @@ class Panel(Widget, can_focus=True):
         """A theme colour as an (r, g, b) tuple (for plotext)."""
         return Color.parse(self.colour(name)).rgb
 
+    def dim(self, name: str, t: float = 0.5) -> tuple[int, int, int]:
+        """A theme colour faded ``t`` of the way towards the background (for plotext)."""
+        return Color.parse(self.blend(name, "surface", t)).rgb
+
     def blend(self, a: str, b: str, t: float) -> str:
         """``#rrggbb`` part-way (t in [0, 1]) from theme colour ``a`` to theme colour ``b``."""
         return Color.parse(self.colour(a)).blend(Color.parse(self.colour(b)), max(0.0, min(1.0, t))).hex6
@@ -296,22 +304,36 @@ class Panel(Widget, can_focus=True):
         return (cx - radius, cx + radius), (cy - radius / ratio, cy + radius / ratio)
 
     def arrow(self, plt: Any, start: tuple[float, float], end: tuple[float, float], colour: str,
-              label: str | None = None) -> None:
+              label: str | None = None, tip: bool = True) -> None:
         """A line from ``start`` to ``end`` with a dot on its tip and an optional label there."""
         xs = [start[0] + (end[0] - start[0]) * t / 40 for t in range(41)]
         ys = [start[1] + (end[1] - start[1]) * t / 40 for t in range(41)]
         plt.plot(xs, ys, marker=self.LINE_MARKER, color=self.rgb(colour))
-        plt.scatter([end[0]], [end[1]], marker="o", color=self.rgb(colour))
+        if tip:
+            plt.scatter([end[0]], [end[1]], marker="o", color=self.rgb(colour))
         if label:
-            plt.text(label, end[0], end[1], color=self.rgb(colour), alignment="left")
+            plt.text(label, end[0], end[1], color=self.rgb(colour), background=self.rgb("surface"),
+                     alignment="left")
+
+    def contours(self, plt: Any, f, levels, xlim, ylim, colours=("primary",), fade: float = 0.35) -> None:
+        """Level curves of ``f`` as fine dots (plotext has no contour plot)."""
+        from linalg_tutor.viz.contours import level_points
+
+        width, height = self.figure_size()
+        for k, (_c, xs, ys) in enumerate(level_points(f, levels, xlim, ylim, nx=width, ny=height)):
+            if xs:
+                plt.scatter(xs, ys, marker=self.LINE_MARKER, color=self.dim(colours[k % len(colours)], fade))
 
     def frame(self, plt: Any, xlim, ylim, xlabel: str = "x", ylabel: str = "y") -> None:
         """Set the ranges, whole-number ticks where they fit, and the axis labels."""
         plt.xlim(*xlim)
         plt.ylim(*ylim)
+        width, height = self.figure_size()
+        most = {"x": max(3, min(8, (width - 8) // 6)), "y": max(3, min(7, (height - 3) // 3))}
         for axis, (lo, hi) in (("x", xlim), ("y", ylim)):
             span = hi - lo
-            step = next((s for s in (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100) if span / s <= 8), None)
+            step = next((s for s in (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+                         if span / s <= most[axis]), None)
             if step is not None:
                 first = math.ceil(lo / step) * step
                 ticks = [first + k * step for k in range(int((hi - first) / step) + 1)]
@@ -326,6 +348,7 @@ class Panel(Widget, can_focus=True):
             return
         for label in self.query(ControlLabel):
             control = self.controls[label.index]
+            label.display = self.shown(control)
             prefix = "▸ " if label.index == self.active else "  "
             label.update(prefix + control.label())
             label.set_class(label.index == self.active, "active")
@@ -353,15 +376,21 @@ class Panel(Widget, can_focus=True):
 
     # ---- actions -------------------------------------------------------------------------
 
+    def _move(self, step: int) -> None:
+        count = len(self.controls)
+        for _ in range(count):
+            self.active = (self.active + step) % count
+            if self.shown(self.controls[self.active]):
+                break
+        self.redraw()
+
     def action_next_control(self) -> None:
         if self.controls:
-            self.active = (self.active + 1) % len(self.controls)
-            self.redraw()
+            self._move(1)
 
     def action_previous_control(self) -> None:
         if self.controls:
-            self.active = (self.active - 1) % len(self.controls)
-            self.redraw()
+            self._move(-1)
 
     def action_adjust(self, dx: int, dy: int) -> None:
         if self.controls:
