@@ -78,7 +78,7 @@ def sign_word(dot: float, tol: float = 1e-12) -> str:
         return "positive: roughly the same way"
     if dot < -tol:
         return "negative: roughly opposite ways"
-    return "zero: they are perpendicular"
+    return "zero: perpendicular"
 
 
 # ---- chapter 6: parallelogram ---------------------------------------------------------------

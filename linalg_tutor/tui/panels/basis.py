@@ -16,8 +16,8 @@ POINT = (3.0, 2.0)
 class BasisPanel(Panel):
     CHAPTER = 7
     TITLE = "Change of basis"
-    CAPTION = ("The point p never moves; only its coordinates change with the basis b₁, b₂ (dots: "
-               "c₁·b₁ then c₂·b₂). tab picks b₁ or b₂; arrows move it by 0.5; + − double/halve.")
+    CAPTION = ("The point p never moves; its coordinates c change with the basis b₁, b₂ (dots: "
+               "c₁·b₁ then c₂·b₂). tab picks b₁ or b₂; arrows move it; + − double/halve.")
 
     def make_controls(self):
         return [Point("b₁", 1, 1, step=0.5, limit=4), Point("b₂", -1, 1, step=0.5, limit=4)]

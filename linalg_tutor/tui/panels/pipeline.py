@@ -12,8 +12,8 @@ from linalg_tutor.viz.network import PIPELINE
 class PipelinePanel(Panel):
     CHAPTER = 18
     TITLE = "A training step, stage by stage"
-    CAPTION = ("One training step of a 784 → 128 → 10 network on a batch of 32. s or → moves to the "
-               "next stage, ← back, space plays. Beside it: shapes, operations, chapters.")
+    CAPTION = ("One training step of a 784 → 128 → 10 network on a batch of 32, stage by stage, "
+               "with shapes and operations. s or → next stage, ← back, space plays.")
     FIGURE = "grid"
     ANIMATES = True
     NUMBERS_WIDTH = 32

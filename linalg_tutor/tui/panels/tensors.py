@@ -22,6 +22,18 @@ class TensorsPanel(Panel):
         return [Choice("level", list(range(len(LEVELS))), index=2, show=lambda k: LEVELS[k][0]),
                 Number("first axis", 3, step=1, lo=1, hi=4, places=0)]
 
+    def changed(self) -> None:
+        level = self.control("level").value
+        if level != getattr(self, "_level", 2):  # a new level starts from its own sizes
+            base = LEVELS[level][1]
+            if base:
+                self.control("first axis").value = base[0]
+        self._level = level
+        self.redraw()
+
+    def on_reset(self) -> None:
+        self._level = 2
+
     def shape(self) -> tuple[int, ...]:
         base = LEVELS[self.control("level").value][1]
         if not base:
