@@ -235,3 +235,17 @@ async def test_palette_lists_every_panel(tmp_path):
         dict((n, c) for n, c, _ in provider._commands())["Visual: 17 Conditioning"]()
         await pilot.pause()
         assert isinstance(app.screen, PanelScreen) and app.screen.panel.CHAPTER == 17
+
+
+# ---- snapshots at 80×24 (after an intended change: pytest tests/tui/test_panels.py --snapshot-update)
+
+@pytest.mark.parametrize("chapter, keys", [
+    (0, ["s", "s", "s"]),      # the kernel part-way along the first row
+    (2, []),                   # (3, −4) with its three balls
+    (5, []),                   # [[2, 1], [1, 2]] and its eigenvector lines
+    (9, ["s", "s"]),           # rank 3 next to the original
+    (12, ["s", "s", "s"]),     # three steps down the contours
+    (14, ["s", "s", "s"]),     # the backward pass begins
+])
+def test_panel_snapshot(snap_compare, chapter, keys):
+    assert snap_compare(PanelHarness(chapter), terminal_size=SIZE, press=keys)
