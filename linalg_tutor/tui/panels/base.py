@@ -315,12 +315,27 @@ class Panel(Widget, can_focus=True):
             plt.text(label, end[0], end[1], color=self.rgb(colour), background=self.rgb("surface"),
                      alignment="left")
 
-    def contours(self, plt: Any, f, levels, xlim, ylim, colours=("primary",), fade: float = 0.35) -> None:
-        """Level curves of ``f`` as fine dots (plotext has no contour plot)."""
+    def contours(self, plt: Any, f, levels, xlim, ylim, colours=("primary",), fade: float = 0.35,
+                 key: object = None) -> None:
+        """Level curves of ``f`` as fine dots (plotext has no contour plot).
+
+        The grid has about one sample per cell, capped so a large terminal stays quick. Pass a
+        ``key`` naming ``f`` when it does not change between redraws: the points are then kept.
+        """
         from linalg_tutor.viz.contours import level_points
 
         width, height = self.figure_size()
-        for k, (_c, xs, ys) in enumerate(level_points(f, levels, xlim, ylim, nx=width, ny=height)):
+        nx, ny = min(width, 90), min(height, 45)
+        cache_key = (key, tuple(levels), tuple(xlim), tuple(ylim), nx, ny)
+        cache = self.__dict__.setdefault("_contour_cache", {})
+        if key is None or cache_key not in cache:
+            points = level_points(f, levels, xlim, ylim, nx=nx, ny=ny)
+            if key is not None:
+                cache.clear()
+                cache[cache_key] = points
+        else:
+            points = cache[cache_key]
+        for k, (_c, xs, ys) in enumerate(points):
             if xs:
                 plt.scatter(xs, ys, marker=self.LINE_MARKER, color=self.dim(colours[k % len(colours)], fade))
 

@@ -48,7 +48,7 @@ class DescentPanel(Panel):
 
     def draw_plot(self, plt: Any) -> None:
         xlim, ylim = self.equal_limits(0, 0, 3.6)
-        self.contours(plt, optim.gd_f, LEVELS, xlim, ylim)
+        self.contours(plt, optim.gd_f, LEVELS, xlim, ylim, key="gd")
         pts = [p for p in self.path() if abs(p[0]) < 1e3 and abs(p[1]) < 1e3]
         plt.plot([p[0] for p in pts], [p[1] for p in pts], marker=self.LINE_MARKER, color=self.rgb("accent"))
         plt.scatter([pts[0][0]], [pts[0][1]], marker="o", color=self.rgb("warning"))

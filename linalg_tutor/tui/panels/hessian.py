@@ -32,7 +32,7 @@ class HessianPanel(Panel):
         xlim, ylim = self.equal_limits(0, 0, 2.2)
         levels = (-2, -1, 0, 1, 2)
         self.contours(plt, s.f, levels, xlim, ylim, colours=("primary", "primary", "foreground", "accent", "accent"),
-                      fade=0.55)
+                      fade=0.55, key=s.name)
         rep = hessian_report(s, *p)
         biggest = max(abs(rep.eigenvalues[0]), abs(rep.eigenvalues[1]), 1e-9)
         for lam, v in zip(rep.eigenvalues, rep.eigenvectors):
