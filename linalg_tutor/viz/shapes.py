@@ -48,7 +48,7 @@ def broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> Broadcast:
             result, note = xs, f"B stretched 1 → {xs}"
         else:
             result, note = None, f"{xs} ≠ {ys} and neither is 1"
-            error = error or f"axis {k - n} (from the right): {xs} ≠ {ys}, neither is 1"
+            error = error or f"axis {k - n} (from the right): {xs} ≠ {ys}, neither is 1".replace("-", "−")
         axes.append(Axis(x, y, result, note))
     shape = None if error else tuple(ax.result for ax in axes)
     return Broadcast(tuple(axes), shape, error)
