@@ -249,3 +249,31 @@ async def test_palette_lists_every_panel(tmp_path):
 ])
 def test_panel_snapshot(snap_compare, chapter, keys):
     assert snap_compare(PanelHarness(chapter), terminal_size=SIZE, press=keys)
+
+
+async def test_progress_widgets_draw_bars_and_calendar():
+    from datetime import date, timedelta
+
+    from textual.app import ComposeResult
+
+    from linalg_tutor.tui.panels.base import plain
+    from linalg_tutor.tui.widgets.activity import ActivityCalendar
+    from linalg_tutor.tui.widgets.chapter_bars import ChapterMasteryBars
+
+    class Widgets(App):
+        def compose(self) -> ComposeResult:
+            yield ChapterMasteryBars()
+            yield ActivityCalendar(weeks=8)
+
+    today = date(2026, 12, 5)
+    app = Widgets()
+    async with app.run_test(size=SIZE) as pilot:
+        bars = app.query_one(ChapterMasteryBars)
+        bars.show([(0, "The neural-network layer", 7, 7), (1, "Scalars", 2, 4), (5, "Inverse", 0, 0)])
+        cal = app.query_one(ActivityCalendar)
+        cal.show({today: 3, today - timedelta(days=1): 1, today - timedelta(days=9): 2}, today)
+        await pilot.pause()
+        text = plain(bars.picture([(1, "Scalars", 2, 4)]))
+        assert "██████████░░░░░░░░░░" in text and "2/4" in text
+        picture = cal.picture().plain
+        assert "6 attempts in 8 weeks · streak 2 days" in picture and "□" in picture
