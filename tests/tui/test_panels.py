@@ -277,3 +277,25 @@ async def test_progress_widgets_draw_bars_and_calendar():
         assert "██████████░░░░░░░░░░" in text and "2/4" in text
         picture = cal.picture().plain
         assert "6 attempts in 8 weeks · streak 2 days" in picture and "□" in picture
+
+
+async def test_mouse_click_picks_a_control_and_the_wheel_steps_it():
+    from textual import events
+
+    app = PanelHarness(5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#control-3")  # d
+        panel = app.screen.panel
+        assert panel.active == 3
+        panel.post_message(events.MouseScrollDown(panel, 0, 0, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert "⎣     1    1.5⎦" in panel.readout() and "det A = 2" in panel.readout()
+
+
+async def test_play_and_step_only_where_the_panel_animates():
+    app = PanelHarness(2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "s")
+        assert not app.screen.panel.playing and "v = (3, −4)" in app.screen.panel.readout()

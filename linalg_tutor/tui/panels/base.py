@@ -5,8 +5,8 @@ Keys (the same on every panel)::
     tab / shift+tab   next / previous control
     ← → ↑ ↓           change the highlighted control (a point moves; a number steps)
     + −               step the highlighted control up / down (a point: double / halve)
-    space             play / pause (panels that animate)
-    s                 one step (panels that animate)
+    space             play / pause   } only on panels that animate (``ANIMATES``);
+    s                 one step       } elsewhere they are hidden from the footer
     r                 back to the starting values
 
 With the mouse: click a control to highlight it; the wheel steps it.
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Sequence
 
 from rich.console import Console, RenderableType
@@ -155,7 +155,7 @@ class ControlLabel(Static):
             self.index = index
 
     def __init__(self, index: int) -> None:
-        super().__init__(classes="control")
+        super().__init__(classes="control", id=f"control-{index}")
         self.index = index
 
     def on_click(self, event: events.Click) -> None:
@@ -293,11 +293,11 @@ class Panel(Widget, can_focus=True):
                      ) -> tuple[tuple[float, float], tuple[float, float]]:
         """x and y ranges centred on (cx, cy), at least ``radius`` each way, with square cells.
 
-        A terminal cell is about twice as tall as it is wide; the plot's frame and ticks take
-        roughly 8 columns and 3 rows, which the ratio allows for.
+        A terminal cell is about twice as tall as it is wide; the plot's frame, tick labels and
+        axis labels take roughly 6 columns and 4 rows, which the ratio allows for.
         """
         width, height = self.figure_size()
-        w, h = max(width - 8, 10), max(height - 3, 5)
+        w, h = max(width - 6, 10), max(height - 4, 5)
         ratio = w / (2.0 * h)  # x units shown per y unit, for circles to look round
         if ratio >= 1:
             return (cx - radius * ratio, cx + radius * ratio), (cy - radius, cy + radius)
@@ -421,17 +421,17 @@ class Panel(Widget, can_focus=True):
         """A control moved: subclasses with state derived from controls reset it here."""
         self.redraw()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Play and step exist only on panels that animate; elsewhere they leave the footer.
+        if action in ("play", "step") and not self.ANIMATES:
+            return False
+        return True
+
     def action_step(self) -> None:
-        if not self.ANIMATES:
-            self.notify("Nothing to step here: change the controls instead.", timeout=2)
-            return
         self.tick()
         self.redraw()
 
     def action_play(self) -> None:
-        if not self.ANIMATES:
-            self.notify("Nothing to play here: change the controls instead.", timeout=2)
-            return
         self.playing = not self.playing
         if self.playing:
             self._timer = self.set_interval(PLAY_INTERVAL, self._frame)
@@ -471,22 +471,6 @@ class Panel(Widget, can_focus=True):
 
     def _current(self) -> Control | None:
         return self.controls[self.active] if self.controls else None
-
-
-@dataclass
-class Palette:
-    """Theme colour names for the roles a picture needs, so no panel names a colour itself."""
-
-    first: str = "accent"
-    second: str = "primary"
-    good: str = "success"
-    bad: str = "error"
-    warn: str = "warning"
-    muted: str = "text-muted"
-    names: list[str] = field(default_factory=lambda: ["accent", "primary", "success", "warning", "error"])
-
-
-ROLES = Palette()
 
 
 def lines(*rows: str | Text) -> Text:
