@@ -473,6 +473,21 @@ class Panel(Widget, can_focus=True):
         return self.controls[self.active] if self.controls else None
 
 
+def bracketed(cells: list[list[Text]]) -> Text:
+    """A matrix of styled cells between ⎡ ⎤ / ⎢ ⎥ / ⎣ ⎦, each column right-aligned."""
+    widths = [max(len(row[c].plain) for row in cells) for c in range(len(cells[0]))]
+    out = Text()
+    last = len(cells) - 1
+    for r, row in enumerate(cells):
+        left, right = ("[", "]") if last == 0 else ("⎡", "⎤") if r == 0 else ("⎣", "⎦") if r == last else ("⎢", "⎥")
+        out.append(left + " ")
+        for c, cell in enumerate(row):
+            out.append(" " * (widths[c] - len(cell.plain) + (2 if c else 0)))
+            out.append_text(cell)
+        out.append(" " + right + ("\n" if r < last else ""))
+    return out
+
+
 def lines(*rows: str | Text) -> Text:
     """Join rows into one Text (strings or styled Text)."""
     out = Text()

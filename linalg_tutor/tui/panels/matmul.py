@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from linalg_tutor.tui.panels.base import Choice, Panel, lines
+from linalg_tutor.tui.panels.base import Choice, Panel, bracketed, lines
 from linalg_tutor.viz.fmt import num
 from linalg_tutor.viz.matrices import product_shape, product_step
 
@@ -57,29 +57,24 @@ class MatmulPanel(Panel):
             return True
         return False
 
-    def _grid(self, title: str, rows, hi_row=None, hi_col=None, hi_cell=None) -> Table:
-        table = Table.grid(padding=(0, 1))
-        for _ in rows[0]:
-            table.add_column(justify="right")
+    def _grid(self, title: str, rows, hi_row=None, hi_col=None, hi_cell=None) -> Text:
         first, second = self.colour("accent"), self.colour("primary")
+        cells = []
         for r, row in enumerate(rows):
-            cells = []
+            line = []
             for c, value in enumerate(row):
                 text = Text("·" if value is None else num(value))
                 if hi_cell == (r, c):
-                    text.stylize(f"bold reverse {self.colour('success')}")
+                    text.stylize(f"bold {self.colour('surface')} on {self.colour('success')}")
                 elif r == hi_row:
                     text.stylize(f"bold {first}")
                 elif c == hi_col:
                     text.stylize(f"bold {second}")
                 elif value is None:
                     text.stylize("dim")
-                cells.append(text)
-            table.add_row(*cells)
-        outer = Table.grid()
-        outer.add_row(Text(title, style="bold"))
-        outer.add_row(table)
-        return outer
+                line.append(text)
+            cells.append(line)
+        return Text(title + "\n", style="bold") + bracketed(cells)
 
     def draw_grid(self):
         _, a, b = self.example
@@ -91,7 +86,7 @@ class MatmulPanel(Panel):
         shapes = (f"shapes: {len(a)}×{len(a[0])} · {len(b)}×{len(b[0])} → {len(a)}×{len(b[0])}"
                   "  (inner sizes match)")
         return Group(Text(shapes), Text(""), layout, Text(""),
-                     Text(f"C[{st.i + 1},{st.j + 1}] = {sums}\n        = {num(st.value)}", style="bold"))
+                     Text(f"C[{st.i + 1},{st.j + 1}] = {sums} = {num(st.value)}", style="bold"))
 
     def numbers(self):
         _, a, b = self.example
