@@ -299,3 +299,20 @@ async def test_play_and_step_only_where_the_panel_animates():
         await pilot.pause()
         await pilot.press("space", "s")
         assert not app.screen.panel.playing and "v = (3, −4)" in app.screen.panel.readout()
+
+
+def test_start_up_and_the_palette_list_load_neither_plotext_nor_numpy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from linalg_tutor.tui.app import TutorApp\n"
+        "from linalg_tutor.tui import panels\n"
+        "from linalg_tutor.tui.screens.reader import ReaderScreen\n"
+        "app = TutorApp(warm_up=False)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'plotext', 'textual_plotext', 'numpy'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

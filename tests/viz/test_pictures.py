@@ -25,6 +25,8 @@ def test_catalog_has_one_panel_per_chapter():
 
 def test_num_formatting():
     assert [num(7.0), num(-4), num(0.70710678), num(-0.0), num(1e-9)] == ["7", "−4", "0.707", "0", "1.00e−9"]
+    assert [num(30, 0), num(100, 0), num(20.0, 2), num(-0.0001)] == ["30", "100", "20", "−1.00e−4"]
+    assert num(2.2e-16) == "0" and num(3e7) == "3.00e7"
 
 
 def test_sobel_output_is_the_dot_product_everywhere():
