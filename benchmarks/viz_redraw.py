@@ -5,7 +5,7 @@ costs: the control changes, the numbers are recomputed, the figure is rebuilt (p
 ``build`` for plots, the Rich grid for the others) and both are rendered to terminal lines.
 Each panel is redrawn many times and the median and the worst are printed. Goal: under 30 ms.
 
-    .venv/bin/python benchmarks/viz_redraw.py [--repeats 30]
+    .venv/bin/python benchmarks/viz_redraw.py [--repeats 30] [chapter …]
 
 A benchmark, not a test: timings depend on the machine and its load.
 """
@@ -64,10 +64,10 @@ async def time_panel(chapter: int, size: tuple[int, int], repeats: int) -> list[
     return times
 
 
-async def main(repeats: int) -> int:
+async def main(repeats: int, only: list[int] | None = None) -> int:
     worst_overall = 0.0
     print(f"{'panel':<44} {'80×24 median':>13} {'max':>7} {'160×48 median':>14} {'max':>7}")
-    for chapter in sorted(MODULES):
+    for chapter in sorted(only or MODULES):
         small = await time_panel(chapter, (80, 24), repeats)
         large = await time_panel(chapter, (160, 48), repeats)
         worst_overall = max(worst_overall, statistics.median(small), statistics.median(large))
@@ -82,4 +82,6 @@ async def main(repeats: int) -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30)
-    raise SystemExit(asyncio.run(main(parser.parse_args().repeats)))
+    parser.add_argument("chapters", type=int, nargs="*", help="only these panels (default: all)")
+    args = parser.parse_args()
+    raise SystemExit(asyncio.run(main(args.repeats, args.chapters)))

@@ -316,3 +316,22 @@ def test_start_up_and_the_palette_list_load_neither_plotext_nor_numpy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_fast_ansi_reading_matches_rich():
+    from rich.text import Text
+
+    from linalg_tutor.tui.panels.plot import ansi_to_strips
+
+    ansi = ("\x1b[48;5;0m  \x1b[0m\x1b[48;2;30;30;30m\x1b[38;2;200;100;0m▄▚\x1b[0m\x1b[1mx\x1b[0m\n"
+            "\x1b[38;5;3m3.0┤\x1b[0m")
+    strips = ansi_to_strips(ansi, 8)
+    assert [s.text for s in strips] == ["  ▄▚x   ", "3.0┤    "]
+    expected = Text.from_ansi(ansi)
+    ours = {seg.text: seg.style for seg in strips[0] if seg.text.strip()}
+    for line in expected.split("\n")[:1]:
+        for span in line.spans:
+            piece = line.plain[span.start:span.end]
+            if piece.strip() and piece in ours:
+                assert ours[piece].color == span.style.color and ours[piece].bgcolor == span.style.bgcolor
+    assert ours["x"].bold

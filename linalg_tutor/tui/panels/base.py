@@ -243,9 +243,9 @@ class Panel(Widget, can_focus=True):
                 yield ControlLabel(index)
         with Horizontal(classes="body"):
             if self.FIGURE == "plot":
-                from textual_plotext import PlotextPlot  # plotext loads with the first panel
+                from linalg_tutor.tui.panels.plot import FastPlot  # plotext loads with the first panel
 
-                yield PlotextPlot(classes="figure")
+                yield FastPlot(classes="figure")
             else:
                 yield Static(classes="figure grid")
             numbers = Static(classes="numbers")
@@ -374,7 +374,7 @@ class Panel(Widget, can_focus=True):
             width, height = self.figure_size()
             plt.plotsize(width, height)
             self.draw_plot(plt)
-            figure.refresh()
+            figure.invalidate()  # type: ignore[attr-defined]
         else:
             figure.update(self.draw_grid())  # type: ignore[attr-defined]
         self.query_one(".numbers", Static).update(self.numbers())
