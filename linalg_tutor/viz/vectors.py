@@ -75,9 +75,9 @@ def dot_report(a: tuple[float, float], b: tuple[float, float]) -> DotReport:
 
 def sign_word(dot: float, tol: float = 1e-12) -> str:
     if dot > tol:
-        return "positive: roughly the same way"
+        return "positive: angle under 90°"
     if dot < -tol:
-        return "negative: roughly opposite ways"
+        return "negative: angle over 90°"
     return "zero: perpendicular"
 
 

@@ -71,7 +71,7 @@ async def test_dot_product_and_perpendicular_vectors():
     assert "= 6" in text and "= 0.6" in text and "θ = 53.13°" in text and "(1.8, 0.6)" in text
     # b = (3, 1) → (1, ... ) move a to (−1, 3): perpendicular to b.
     perp = await readout(3, "left", "left", "left", "left")
-    assert "a = (−1, 3)" in perp and "zero: perpendicular" in perp and "θ = 90°" in perp
+    assert "a = (−1, 3)" in perp and "zero: perpendicular" in perp and "positive: angle under 90°" in text and "θ = 90°" in perp
 
 
 async def test_matrix_product_stepper():

@@ -14,7 +14,7 @@ from linalg_tutor.viz.vectors import dot_report, sign_word
 class DotPanel(Panel):
     CHAPTER = 3
     TITLE = "Dot product and projection"
-    CAPTION = ("Vectors a and b, and the projection of a onto b (dotted drop, bright segment). "
+    CAPTION = ("Vectors a and b; the projection of a onto b is green, with a dotted drop from a. "
                "tab picks a or b; arrows move it by 0.5; + − double/halve it.")
 
     def make_controls(self):
@@ -25,6 +25,8 @@ class DotPanel(Panel):
         rep = dot_report(a, b)
         reach = max(1.5, *(abs(v) * 1.15 for v in (*a, *b)))
         xlim, ylim = self.equal_limits(0, 0, reach)
+        self.arrow(plt, (0, 0), b, "primary", "b")
+        self.arrow(plt, (0, 0), a, "accent", "a")
         if rep.projection is not None:
             p = rep.projection
             plt.plot([0, p[0]], [0, p[1]], marker=self.LINE_MARKER, color=self.rgb("success"))
@@ -32,8 +34,6 @@ class DotPanel(Panel):
             plt.scatter([a[0] + (p[0] - a[0]) * k / steps for k in range(steps + 1)],
                         [a[1] + (p[1] - a[1]) * k / steps for k in range(steps + 1)],
                         marker="·", color=self.dim("foreground", 0.3))
-        self.arrow(plt, (0, 0), b, "primary", "b")
-        self.arrow(plt, (0, 0), a, "accent", "a")
         self.frame(plt, xlim, ylim)
 
     def numbers(self):
