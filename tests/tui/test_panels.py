@@ -335,3 +335,19 @@ def test_fast_ansi_reading_matches_rich():
             if piece.strip() and piece in ours:
                 assert ours[piece].color == span.style.color and ours[piece].bgcolor == span.style.bgcolor
     assert ours["x"].bold
+
+
+async def test_a_click_on_the_plot_places_the_point():
+    app = PanelHarness(13)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.screen.panel
+        left, top, right, bottom = panel.query_one(".figure").canvas()
+        (x0, x1), (y0, y1) = panel.limits
+        # The cell over the data point (−1, 0): the saddle of x³ − 3x + y².
+        col = left + round((-1 - x0) / (x1 - x0) * (right - left + 1) - 0.5)
+        row = top + round((1 - (0 - y0) / (y1 - y0)) * (bottom - top + 1) - 0.5)
+        await pilot.click(".figure", offset=(col, row))
+        await pilot.pause()
+        text = panel.readout()
+        assert "at (−1, 0)" in text and "saddle point" in text

@@ -9,7 +9,8 @@ Keys (the same on every panel)::
     s                 one step       } elsewhere they are hidden from the footer
     r                 back to the starting values
 
-With the mouse: click a control to highlight it; the wheel steps it.
+With the mouse: click a control to highlight it; the wheel steps it; a click on a plot moves
+the highlighted point (or the panel's first point) there.
 
 A subclass sets ``CHAPTER``, ``TITLE`` and ``CAPTION``, returns its controls from
 ``make_controls`` and fills the figure in ``draw_plot`` (a plotext figure) or ``draw_grid`` (a Rich
@@ -343,6 +344,7 @@ class Panel(Widget, can_focus=True):
         """Set the ranges, whole-number ticks where they fit, and the axis labels."""
         plt.xlim(*xlim)
         plt.ylim(*ylim)
+        self.limits = (tuple(xlim), tuple(ylim))
         width, height = self.figure_size()
         most = {"x": max(3, min(8, (width - 8) // 6)), "y": max(3, min(7, (height - 3) // 3))}
         for axis, (lo, hi) in (("x", xlim), ("y", ylim)):
@@ -460,6 +462,21 @@ class Panel(Widget, can_focus=True):
         self.active = event.index
         self.focus()
         self.redraw()
+
+    def on_fast_plot_clicked(self, event: Any) -> None:
+        """A click on a plot moves the highlighted point (or the first one) there, on its grid."""
+        limits = getattr(self, "limits", None)
+        points = [c for c in self.controls if isinstance(c, Point) and self.shown(c)]
+        if limits is None or not points:
+            return
+        target = self._current() if isinstance(self._current(), Point) else points[0]
+        (x0, x1), (y0, y1) = limits
+        x, y = x0 + event.fx * (x1 - x0), y0 + event.fy * (y1 - y0)
+        target.x = target._clip(round(x / target.step) * target.step)
+        target.y = target._clip(round(y / target.step) * target.step)
+        self.active = self.controls.index(target)
+        self.focus()
+        self.changed()
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()

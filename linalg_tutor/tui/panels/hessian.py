@@ -15,8 +15,8 @@ from linalg_tutor.viz.optim import SURFACES, hessian_report
 class HessianPanel(Panel):
     CHAPTER = 13
     TITLE = "The Hessian at a point"
-    CAPTION = ("Contours of f (bright > 0, blue < 0); the Hessian's eigen-directions at the point: "
-               "green curves up, red down, longer = sharper. tab: point or f; arrows")
+    CAPTION = ("Contours of f (bright > 0, blue < 0), the Hessian's eigen-directions at the point: "
+               "green curves up, red down, longer = sharper. Arrows or a click move it.")
 
     def make_controls(self):
         return [Point("point", 1, 0, step=0.25, limit=2),

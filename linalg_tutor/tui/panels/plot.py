@@ -14,6 +14,8 @@ import re
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
+from textual.message import Message
 from textual.strip import Strip
 from textual_plotext import PlotextPlot
 
@@ -87,7 +89,18 @@ def ansi_to_strips(text: str, width: int) -> list[Strip]:
 
 
 class FastPlot(PlotextPlot):
-    """``PlotextPlot`` with the same figure API (``.plt``), painted line by line from a cache."""
+    """``PlotextPlot`` with the same figure API (``.plt``), painted line by line from a cache.
+
+    A click inside the frame posts :class:`FastPlot.Clicked` with where it fell, as fractions
+    of the canvas (0 = left/bottom, 1 = right/top), so the panel can turn it into data.
+    """
+
+    class Clicked(Message):
+        """The canvas was clicked at ``fx``, ``fy`` (fractions of its width and height)."""
+
+        def __init__(self, fx: float, fy: float) -> None:
+            super().__init__()
+            self.fx, self.fy = fx, fy
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -106,6 +119,31 @@ class FastPlot(PlotextPlot):
         self._plot.theme(self._get_plotext_theme_name(self.app.theme))
         self._strips = ansi_to_strips(self._plot.build(), width)
         self._built_for = (self.size, self.app.theme)
+
+    def canvas(self) -> tuple[int, int, int, int] | None:
+        """Cells (left, top, right, bottom) inside the plot's frame, found from its corners."""
+        if self._strips is None:
+            return None
+        top = left = right = bottom = None
+        for row, strip in enumerate(self._strips):
+            text = strip.text
+            if top is None and "┌" in text:
+                top, left, right = row, text.index("┌"), text.rindex("┐") if "┐" in text else None
+            if "└" in text:
+                bottom = row
+        if None in (top, left, right, bottom):
+            return None
+        return left + 1, top + 1, right - 1, bottom - 1
+
+    def on_click(self, event: events.Click) -> None:
+        box = self.canvas()
+        if box is None:
+            return
+        left, top, right, bottom = box
+        if left <= event.x <= right and top <= event.y <= bottom:
+            fx = (event.x - left + 0.5) / (right - left + 1)
+            fy = 1 - (event.y - top + 0.5) / (bottom - top + 1)
+            self.post_message(self.Clicked(fx, fy))
 
     def render_line(self, y: int) -> Strip:
         if self._strips is None or self._built_for != (self.size, self.app.theme):
