@@ -39,7 +39,7 @@ class ParallelogramPanel(Panel):
         verdict = (Text("independent: rank 2", style=f"bold {self.colour('success')}") if p.rank == 2 else
                    Text(f"dependent: rank {p.rank}", style=f"bold {self.colour('error')}"))
         note = ("They span the whole plane." if p.rank == 2 else
-                "They lie on one line: area 0." if p.rank == 1 else "Both are zero.")
+                "Both on one line: area 0." if p.rank == 1 else "Both are zero.")
         return lines(f"u = {vec(u)}", f"v = {vec(v)}", "", "[u v] =",
                      matrix_text(((u[0], v[0]), (u[1], v[1]))), "",
                      f"det = u₁v₂ − u₂v₁", f"    = {num(u[0])}·{num(v[1])} − {num(u[1])}·{num(v[0])}",
