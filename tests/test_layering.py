@@ -38,6 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "progress": {"mathtext"},
     "report": {"mathtext", "progress"},  # reports are built from progress data
     "sandbox": {"mathtext"},  # runs learner code in a child process
+    "viz": {"mathtext"},  # the numbers behind each picture; no Textual, no plotext
     "course": {"mathtext", "content", "grading", "steps", "progress", "sandbox"},
 }
 FRONT_END_PACKAGES = {"tui", "cli", "__main__"}

@@ -1,4 +1,4 @@
-"""Command palette: jump to any chapter, workbook chapter, exercise or screen by typing.
+"""Command palette: jump to any chapter, workbook chapter, exercise, visual panel or screen.
 
 One list of ``(name, callback, help)`` feeds both ``discover`` (shown before typing) and
 ``search``, so the two never disagree. Names read "group: what".
@@ -10,6 +10,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from linalg_tutor.tui.panels import PANELS, open_panel
 
 if TYPE_CHECKING:
     from linalg_tutor.tui.app import TutorApp
@@ -31,6 +33,9 @@ class TutorCommands(Provider):
         for wb in course.workbook:
             items.append((f"workbook {wb.chapter}: {wb.title}", partial(app.open_workbook, wb.chapter),
                           f"{len(course.for_workbook(wb.chapter))} exercises"))
+        for info in PANELS:  # every chapter's picture, written or not yet
+            items.append((f"Visual: {info.chapter} {info.title}", partial(open_panel, app, info.chapter),
+                          info.summary))
         for ex in course.exercises:
             items.append((f"exercise {ex.id}: {ex.title}", partial(app.open_exercise, ex.id), ex.type))
         return items

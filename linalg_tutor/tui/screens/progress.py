@@ -20,12 +20,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from linalg_tutor.tui.widgets.activity import ActivityCalendar
 from linalg_tutor.tui.widgets.mastery import mastery_bar
 
 if TYPE_CHECKING:
     from linalg_tutor.tui.app import TutorApp
 
 RECENT = 20
+#: Longest chapter title shown in the table (the columns must fit in 80).
+TITLE_WIDTH = 30
+#: Weeks in the activity calendar, and the most attempts read back to fill it.
+ACTIVITY_WEEKS = 12
+ACTIVITY_ATTEMPTS = 5000
 
 
 def _tilde(path: object) -> str:
@@ -92,6 +98,8 @@ class ProgressScreen(Screen):
             yield Static(id="levels")
             yield Static("Chapters", classes="section")
             yield DataTable(id="chapters", cursor_type="row", zebra_stripes=True)
+            yield Static("Activity", classes="section")
+            yield ActivityCalendar(weeks=ACTIVITY_WEEKS, id="activity")
             yield Static("Recent attempts", classes="section")
             yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
             yield Static(id="where", classes="dim")
@@ -129,7 +137,8 @@ class ProgressScreen(Screen):
             m = session.mastery(ids)
             attempts = sum(session.attempt_count(i) for i in ids)
             fpm = f"{m.count('familiar')}·{m.count('proficient')}·{m.count('mastered')}"
-            table.add_row(label, title, mastery_bar(m.solved, m.total, width=8), fpm, str(attempts), key=label)
+            short = title if len(title) <= TITLE_WIDTH else title[:TITLE_WIDTH - 1] + "…"  # fits 80 columns
+            table.add_row(label, short, mastery_bar(m.solved, m.total, width=8), fpm, str(attempts), key=label)
 
         recent = self.query_one("#recent", DataTable)
         recent.clear(columns=True)
@@ -143,9 +152,26 @@ class ProgressScreen(Screen):
                            "✓" if a.correct else "✗", help_used)
         if not attempts:
             recent.add_row("—", "no attempts yet", "", "", "")
+        self._activity()
         where = _tilde(session.path) if session.path else "not saved (read-only)"
         self.query_one("#where", Static).update(
             f"Progress file: {where} · F·P·M: familiar, proficient, mastered · e exports a report")
+
+    @work(thread=True, exclusive=True, group="activity")
+    def _activity(self) -> None:
+        """Attempts per local day over the calendar's weeks (read from the end of the log)."""
+        from datetime import timedelta
+
+        session = self.app.session
+        today = session.now().astimezone().date()
+        start = today - timedelta(weeks=ACTIVITY_WEEKS)
+        counts: dict = {}
+        for attempt in session.recent_attempts(ACTIVITY_ATTEMPTS):
+            day = attempt.local_date()
+            if day < start:
+                break
+            counts[day] = counts.get(day, 0) + 1
+        self.app.call_from_thread(self.query_one(ActivityCalendar).show, counts, today)
 
     # ---- export ------------------------------------------------------------------------------
 

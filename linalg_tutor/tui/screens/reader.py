@@ -48,6 +48,7 @@ class ReaderScreen(Screen):
         Binding("x", "exercises", "Exercises"),
         Binding("n", "next_chapter", "Next ch."),
         Binding("b", "previous_chapter", "Prev ch."),
+        Binding("v", "visual", "Visual"),
         Binding("j,down", "scroll_down", "Scroll", show=False),
         Binding("k,up", "scroll_up", "Scroll", show=False),
         Binding("space,pagedown", "page_down", "Page", show=False),
@@ -124,6 +125,12 @@ class ReaderScreen(Screen):
         toc = self.query_one("#toc")
         toc.display = not toc.display
         (toc if toc.display else self.query_one("#page")).focus()
+
+    def action_visual(self) -> None:
+        """Open this chapter's picture (its panel module, and plotext, load now)."""
+        from linalg_tutor.tui.panels import open_panel
+
+        open_panel(self.app, self.chapter.id)
 
     def action_exercises(self) -> None:
         self.query_one("#exercises-title").scroll_visible(top=True, animate=False)
