@@ -184,7 +184,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "steps": cmd_steps, "report": cmd_report, "reset": cmd_reset}
     if args.command is None:
         return run_tui(args.progress_dir)
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last guard: a message and exit 2, never a traceback
+        print(f"error: {args.command} could not finish ({type(exc).__name__}: {str(exc)[:200]}). "
+              "This is a bug in linalg-tutor; please report it with the command you ran.", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 #: Put before an answer that starts with "-" so that argparse does not take it for an option.

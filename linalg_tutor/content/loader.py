@@ -190,7 +190,15 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | No
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(where, 1, f"cannot read the file: {exc}"))
         return None
+    if len(text) > MAX_FILE_CHARS:
+        problems.append(Problem(where, 1, f"the file is {len(text):,} characters long; a course file may have "
+                                          f"at most {MAX_FILE_CHARS:,} (split it)"))
+        return None
     try:
+        refused = _refused_constructs(text, where)
+        if refused:
+            problems.extend(refused)
+            return None
         data = yaml.load(text, Loader=_Loader)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -198,6 +206,30 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | No
         return None
     problems.extend(_duplicate_keys(node, where))
     return data, node
+
+
+#: Largest course file read (exercise files are a few hundred lines; this leaves room for 100×).
+MAX_FILE_CHARS = 2_000_000
+#: Longest number written in a course file.
+MAX_NUMBER_DIGITS = 1000
+
+
+def _refused_constructs(text: str, where: str) -> list[Problem]:
+    """YAML that costs more to load than it says: aliases (a few lines can expand to billions of
+    nodes, or refer to themselves) and numbers with thousands of digits. Found from the parser's
+    event stream, before anything is built."""
+    problems = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(where, event.start_mark.line + 1,
+                                    f"YAML aliases (*{event.anchor}) are not allowed in course files: write the value out"))
+            break
+        if (isinstance(event, yaml.ScalarEvent) and not event.style  # plain, unquoted
+                and sum(c.isdigit() for c in event.value[:MAX_NUMBER_DIGITS + 10]) > MAX_NUMBER_DIGITS):
+            problems.append(Problem(where, event.start_mark.line + 1,
+                                    f"a number with more than {MAX_NUMBER_DIGITS} digits: write it as an expression "
+                                    "in quotes (\"10^2000\") if you need it"))
+    return problems
 
 
 def _load_exercises(course: Course, kinds: AnswerKinds | None) -> None:

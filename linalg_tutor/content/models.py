@@ -32,6 +32,22 @@ _TOLERANCE = re.compile(r"^(exact|(rel|abs):[0-9.eE+-]+|dp:\d+)$")
 GivenValue = Union[int, float, str, list[Union[int, float, str]], list[list[Union[int, float, str]]]]
 
 
+#: Given data is worked by hand: a matrix is at most this many rows and columns, an entry at most
+#: this many characters. Larger data would make every check of the exercise slow.
+MAX_GIVEN_SIDE = 10
+MAX_GIVEN_TEXT = 100
+
+
+def _check_size(name: str, value: object) -> None:
+    rows = value if isinstance(value, list) else [value]
+    cells = [c for r in rows for c in (r if isinstance(r, list) else [r])]
+    side = max([len(rows)] + [len(r) for r in rows if isinstance(r, list)])
+    if side > MAX_GIVEN_SIDE:
+        raise ValueError(f"given `{name}` has {side} rows or columns; hand-worked data has at most {MAX_GIVEN_SIDE}")
+    if any(isinstance(c, str) and len(c) > MAX_GIVEN_TEXT for c in cells):
+        raise ValueError(f"given `{name}` has an entry longer than {MAX_GIVEN_TEXT} characters")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -134,9 +150,10 @@ class Exercise(_Strict):
     @field_validator("given")
     @classmethod
     def _names(cls, v: dict[str, GivenValue]) -> dict[str, GivenValue]:
-        for name in v:
+        for name, value in v.items():
             if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", name):
                 raise ValueError(f"given name {name!r} must be a letter followed by letters/digits")
+            _check_size(name, value)
         return v
 
     @model_validator(mode="after")

@@ -108,21 +108,57 @@ def scalar_equal(expected: Any, answer: Any, tol: Tolerance) -> tuple[bool, bool
 
 
 def _exactly_zero(difference: Any, expected: Any, answer: Any) -> bool:
+    """Whether ``difference`` (= answer − expected) is zero, decided numerically at a precision
+    sized from the *terms* of both sides, not from the result: ``19 + (1+√2)¹⁰⁰⁰ − (3+2√2)⁵⁰⁰``
+    is 19 only if enough digits survive the cancellation of its 10³⁸²-sized terms, and
+    ``(1+√2)² − 3 − 2√2`` is an exact 0 written out. No unbounded ``simplify``/``equals``."""
     if difference.is_Rational:
         return difference == 0
-    d = _number(difference)
-    sizes = [m for m in (_magnitude(expected), _magnitude(answer)) if m is not None]
-    scale = max(sizes) if sizes else None
-    if d is None or scale is None:
-        verdict = difference.equals(0)
-        return bool(verdict)
     import mpmath
 
-    if abs(d) > mpmath.mpf(10) ** (-(_DIGITS - 15)) * max(scale, mpmath.mpf(10) ** -300):
+    top = _largest_term(expected, answer)
+    if top is None:
         return False
-    # Numerically zero to ~45 digits: confirm symbolically. None means SymPy can't decide,
-    # which after that numeric check means equal.
-    return difference.equals(0) is not False
+    digits = _working_digits(top)
+    d = _number(difference, digits)
+    if d is None:
+        return False
+    # Worked to `digits` significant digits of the largest term, the difference is known to
+    # about 10^(top − digits): zero means below that, with 15 digits to spare.
+    return abs(d) <= mpmath.mpf(10) ** (top + 15 - digits)
+
+
+#: The most digits one comparison may work with; cancellation deeper than this is refused.
+_MAX_DIGITS = 2500
+
+
+def _largest_term(*values: Any) -> float | None:
+    """log10 of the largest term of the sums in ``values`` (each estimated to 15 digits), at least
+    −300; None if some term cannot be evaluated."""
+    import sympy
+
+    from linalg_tutor.mathtext.guards import log10_abs
+
+    top = -300.0
+    for value in values:
+        for term in sympy.Add.make_args(value):
+            size = log10_abs(term)
+            if size is None:
+                return None
+            if size != float("-inf"):
+                top = max(top, size)
+    return top
+
+
+def _working_digits(top: float) -> int:
+    """Digits enough to see ``_DIGITS`` significant digits below a term of size 10^top."""
+    from linalg_tutor.grading.errors import MathError
+
+    digits = _DIGITS + max(0, int(top) + 1)
+    if digits > _MAX_DIGITS:
+        raise MathError(f"This answer has terms near 10^{int(top)} that cancel each other: checking it would "
+                        f"take more than {_MAX_DIGITS} digits. Write its value instead.", None)
+    return digits
 
 
 # -- tolerance comparison of numbers ---------------------------------------------------------
@@ -131,7 +167,8 @@ def _exactly_zero(difference: Any, expected: Any, answer: Any) -> bool:
 def _within(expected: Any, answer: Any, difference: Any, tol: Tolerance) -> bool:
     import mpmath
 
-    d = _number(difference)
+    top = _largest_term(expected, answer)
+    d = _number(difference, _working_digits(top)) if top is not None else None
     if d is None:
         return False
     gap = abs(d)
@@ -214,7 +251,7 @@ def _number(value: Any, digits: int = _DIGITS) -> Any | None:
     import mpmath
 
     try:
-        approx = value.evalf(digits)
+        approx = value.evalf(digits, maxn=digits + 50)
         re, im = approx.as_real_imag()
         if not (re.is_Number and im.is_Number):
             return None

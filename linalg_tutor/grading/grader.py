@@ -169,7 +169,10 @@ def judge(
     value where the exact one was asked for, or which entries are wrong."""
     from linalg_tutor.grading.compare import compare
 
-    result = compare(expected, parsed.value, tolerance)
+    try:
+        result = compare(expected, parsed.value, tolerance)
+    except ParseError as exc:  # an answer whose check would cost too much: refused, not judged wrong
+        return Verdict(False, parsed.interpreted_as, str(exc), error=str(exc))
     if result.correct:
         if result.exact:
             feedback = "Correct!"

@@ -14,6 +14,7 @@ Written in exercise files and on the command line as a short string:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -22,6 +23,11 @@ Mode = Literal["exact", "rel", "abs", "dp"]
 
 #: More decimal places than this cannot be asked of a learner (or checked cheaply).
 MAX_DP = 30
+#: The range of rel:X and abs:X: beyond it a tolerance means nothing a learner could meet, and
+#: building the number itself could take long.
+MIN_VALUE, MAX_VALUE = "1e-30", 1_000_000
+MAX_EXPONENT = 40
+_NUMBER = re.compile(r"^[0-9]+(\.[0-9]*)?(/[0-9]+)?([eE](?P<exp>[+-]?[0-9]{1,9}))?$|^\.[0-9]+([eE](?P<exp2>[+-]?[0-9]{1,9}))?$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def parse_tolerance(spec: "str | Tolerance | None") -> Tolerance:
     if not arg:
         raise ValueError(f"The tolerance {spec!r} is missing its value: {usage}.")
     if mode == "dp":
-        if not arg.isdigit() or len(arg) > 3:
+        if not (arg.isascii() and arg.isdigit()) or len(arg) > 3:
             raise ValueError(f"In {spec!r}, dp needs a whole number of decimal places, like dp:2.")
         places = int(arg)
         if places > MAX_DP:
@@ -93,6 +99,16 @@ def parse_tolerance(spec: "str | Tolerance | None") -> Tolerance:
         return Tolerance("dp", places)
     if len(arg) > 40:
         raise ValueError(f"The tolerance value in {spec!r} is too long.")
+    if arg.startswith("-"):
+        raise ValueError(f"In {spec!r}, the tolerance must be a positive number.")
+    m = _NUMBER.match(arg)
+    if not m:
+        raise ValueError(f"In {spec!r}, {arg!r} is not a number: {usage}.")
+    # The exponent is checked before any number is built: Fraction("1e-99999999") would
+    # build a hundred-million-digit integer first.
+    exponent = int(m.group("exp") or m.group("exp2") or 0)
+    if abs(exponent) > MAX_EXPONENT:
+        raise ValueError(f"In {spec!r}, the tolerance is out of range: use a value from {MIN_VALUE} to {MAX_VALUE}.")
     try:
         # Fraction reads "0.001", "1e-6" and "1/1000" exactly and never evaluates code.
         value = Fraction(arg)
@@ -100,4 +116,6 @@ def parse_tolerance(spec: "str | Tolerance | None") -> Tolerance:
         raise ValueError(f"In {spec!r}, {arg!r} is not a number: {usage}.") from None
     if value <= 0:
         raise ValueError(f"In {spec!r}, the tolerance must be a positive number.")
+    if not Fraction(MIN_VALUE) <= value <= MAX_VALUE:
+        raise ValueError(f"In {spec!r}, the tolerance is out of range: use a value from {MIN_VALUE} to {MAX_VALUE}.")
     return Tolerance(mode, value)  # type: ignore[arg-type]

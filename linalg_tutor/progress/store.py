@@ -213,6 +213,8 @@ def _decode_document(raw: bytes) -> tuple[dict[str, Any], int | None]:
         ) from None
     except RecursionError:
         raise _Unusable("it is not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # e.g. a number of thousands of digits (Python's int-string limit)
+        raise _Unusable(f"it holds a value that cannot be read ({str(exc)[:80]})") from None
     if not isinstance(document, dict):
         raise _Unusable(f"it should hold a JSON object but holds {_json_kind(document)}")
 

@@ -143,3 +143,41 @@ def test_old_format_version_is_named(course_copy):
     (course_copy / "exercises.yaml").write_text("format_version: 1\n")
     course = load_course(course_copy)
     assert "this tutor reads format_version 2, the file says 1" in course.problems[0].message
+
+
+# ---- content that costs more to load than it says ------------------------------------------------
+
+
+def test_yaml_aliases_are_refused_before_they_expand(course_copy):
+    import time
+
+    path = course_copy / "exercises" / "lesson-02.yaml"
+    rows = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        rows.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    path.write_text("\n".join(rows) + "\nexercises: []\n")
+    started = time.perf_counter()
+    course = load_course(course_copy)
+    assert time.perf_counter() - started < 5
+    assert [str(p) for p in course.problems] == [f"{path}:2: YAML aliases (*a) are not allowed in course files: write the value out"]
+
+
+def test_a_recursive_alias_is_refused(course_copy):
+    path = course_copy / "exercises" / "lesson-02.yaml"
+    path.write_text("x: &x [*x]\nexercises: []\n")
+    assert "aliases" in load_course(course_copy).problems[0].message
+
+
+def test_a_number_of_thousands_of_digits_is_a_problem_not_a_crash(course_copy):
+    path = course_copy / "exercises" / "workbook-0.yaml"
+    _replace(path, "A: [[3, 8], [4, 6]]", f"A: [[3, {'7' * 5000}], [4, 6]]")
+    problems = load_course(course_copy).problems
+    assert problems and "more than 1000 digits" in problems[0].message and problems[0].path == str(path)
+
+
+def test_given_data_is_kept_hand_sized(course_copy):
+    path = course_copy / "exercises" / "workbook-0.yaml"
+    big = "[" + ", ".join("[" + ", ".join("1" for _ in range(11)) + "]" for _ in range(11)) + "]"
+    _replace(path, "A: [[3, 8], [4, 6]]", f"A: {big}")
+    text = "\n".join(map(str, load_course(course_copy).problems))
+    assert "11 rows or columns" in text and f"{path}:" in text

@@ -150,3 +150,39 @@ def test_parser_source_has_no_eval_calls():
         source = (GRADING / name).read_text(encoding="utf-8")
         for forbidden in ("eval(", "exec(", "sympify(", "parse_expr("):
             assert forbidden not in source, (name, forbidden)
+
+
+# ---- answers that stay inside the size limits but used to cost too much or be misjudged ----------
+
+import pytest  # noqa: E402
+
+from linalg_tutor.grading.grader import grade_expression  # noqa: E402
+
+
+@pytest.mark.parametrize("zero", ["(1+√2)^2 - 3 - 2√2", "sin(1)^2+cos(1)^2-1", "1 - (1+√2)(√2-1)"])
+def test_exact_zeros_written_out_are_zero(zero):
+    assert grade_expression("0", zero).correct
+
+
+@pytest.mark.parametrize("tol", [None, "rel:0.01"])
+def test_huge_cancelling_terms_are_judged_from_enough_digits(tol):
+    assert grade_expression("19", "19 + (1+√2)^1000 - (3+2√2)^500", tol).correct
+    assert not grade_expression("19", "20 + (1+√2)^1000 - (3+2√2)^500", tol).correct
+
+
+def test_sums_of_surds_to_high_powers_are_decided_quickly():
+    answer = "19 + (√2+√3+√5+√7)^60 - (17+2√6+2√10+2√14+2√15+2√21+2√35)^30"
+    assert grade_expression("19", answer).correct
+
+
+def test_cancellation_too_deep_to_check_is_refused_not_misjudged():
+    verdict = grade_expression("1", "1 + (1000+√2)^1000 - (1000002+2000√2)^500")
+    assert verdict.error and "cancel" in verdict.error
+
+
+@pytest.mark.parametrize("tol", ["rel:1e999999", "abs:1e-99999999", "rel:1e400", "dp:²", "abs:.5e999999"])
+def test_absurd_tolerances_are_refused_with_a_message(tol):
+    from linalg_tutor.mathtext.tolerance import parse_tolerance
+
+    with pytest.raises(ValueError, match="tolerance|dp needs"):
+        parse_tolerance(tol)

@@ -539,3 +539,12 @@ def test_a_log_cut_at_any_byte_loads_what_is_whole(tmp_path: Path) -> None:
             assert result.progress == Progress.from_attempts(attempts[:whole])
             writer.append(attempts[-1])
         assert ProgressStore(folder).attempts() == [*attempts[:whole], attempts[-1]]
+
+
+def test_a_number_of_thousands_of_digits_is_set_aside_as_unreadable(tmp_path):
+    """Python refuses to read an int of more than 4,300 digits; the file is backed up, not fatal."""
+    (tmp_path / "progress.json").write_text('{"schema_version": 2, "attempt_count": ' + "1" * 5000 + "}")
+    with ProgressStore(tmp_path) as store:
+        result = store.load()
+    assert result.backup_path is not None and result.backup_path.exists()
+    assert "cannot be read" in (result.warning or "")
