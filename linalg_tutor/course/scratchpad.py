@@ -7,6 +7,7 @@ vector where a matrix is needed hears that, in those words, instead of meeting a
 
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 from linalg_tutor.steps import registry
@@ -20,8 +21,13 @@ class InputError(ValueError):
     """An input could not be read, or is not of the kind the operation needs."""
 
 
+#: What a ``text`` slot accepts (an einsum string such as ``ij,jk->ik``): letters, digits and a
+#: few marks, kept as a string. Nothing in it is evaluated; the operation checks its own grammar.
+_TEXT = re.compile(r"[A-Za-z0-9,.\->_ ]{1,40}")
+
 #: The reader's shape for each kind of operation input.
-_SHAPES = {"matrix": "matrix", "vector": "vector", "scalar": "number", "integer": "number"}
+#: A matrix slot also takes a vector (an n×1 matrix: x in W·x), which the operation then checks.
+_SHAPES = {"matrix": "array", "vector": "vector", "scalar": "number", "integer": "number"}
 
 
 def parse_input(text: str, slot: registry.Input) -> Any:
@@ -29,6 +35,12 @@ def parse_input(text: str, slot: registry.Input) -> Any:
     from linalg_tutor.grading.errors import ParseError
     from linalg_tutor.grading.reader import Expect, read
 
+    if slot.kind == "text":
+        stripped = text.strip()
+        if not _TEXT.fullmatch(stripped):
+            raise InputError(f"{slot.name}: type 1 to 40 letters, digits, commas or ->, "
+                             f"e.g. ij,jk->ik; got {text[:40]!r}")
+        return stripped
     expect = Expect(_SHAPES.get(slot.kind, "any"),  # type: ignore[arg-type]
                     variables=EXPRESSION_SYMBOLS if slot.kind == "expression" else ())
     try:

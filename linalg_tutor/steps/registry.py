@@ -33,6 +33,7 @@ FAMILIES = (
     "norms",
     "least_squares",
     "calculus",
+    "training",
     "pca",
 )
 

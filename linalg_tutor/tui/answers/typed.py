@@ -13,7 +13,7 @@ from linalg_tutor.tui.answers import AnswerWidget, answer_widget
 _EXAMPLES = {
     "value": "e.g. 12, -5/3, 2.5, 2√7, [1, 2]",
     "expression": "e.g. 2xy + 3y^2, (x-1)^2",
-    "direction": "e.g. [1, 2] (any non-zero multiple)",
+    "direction": "a vector in brackets; any non-zero multiple counts",
 }
 
 

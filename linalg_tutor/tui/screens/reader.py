@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
-from linalg_tutor.tui.widgets.exercise_list import ExerciseList
+from linalg_tutor.tui.widgets.exercise_list import LEGEND, ExerciseList
 
 if TYPE_CHECKING:
     from textual.content import Content
@@ -94,9 +94,9 @@ class ReaderScreen(Screen):
 
     def _fill_exercises(self) -> None:
         exercises = self.app.course.for_lesson(self.chapter.id)
-        levels = {ex.id: self.app.session.level(ex.id) for ex in exercises}
+        levels = {ex.id: self.app.session.stage(ex.id) for ex in exercises}
         self.query_one("#exercises", ExerciseList).show(exercises, levels)
-        help_text = ("⏎ opens the highlighted exercise. Marks: · new  ○ tried  ✓ solved  ★ solved without help."
+        help_text = (f"⏎ opens the highlighted exercise. {LEGEND}"
                      if exercises else "No exercises for this chapter yet.")
         self.query_one("#exercises-help", Static).update(help_text)
 

@@ -24,7 +24,7 @@ EXAMPLES = {
     "integer": "1",
     "expression": "x^2*y + 3*y^2",
     "variables": "x, y",
-    "text": "",
+    "text": "ij,jk->ik",  # an einsum string, the one text input today
 }
 
 

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 
-from linalg_tutor.tui.widgets.exercise_list import ExerciseList
+from linalg_tutor.tui.widgets.exercise_list import LEGEND, ExerciseList
 
 if TYPE_CHECKING:
     from linalg_tutor.content.models import WorkbookChapter
@@ -40,7 +40,7 @@ class WorkbookScreen(Screen):
             yield Static(f"Workbook chapter {self.chapter.chapter} · {self.chapter.title}", id="chapter-title")
             yield Markdown(self.chapter.intro or "", id="body")
             yield Static("Exercises", id="exercises-title")
-            yield Static("⏎ opens the highlighted exercise. Marks: · new  ○ tried  ✓ solved  ★ solved without help.",
+            yield Static(f"⏎ opens the highlighted exercise. {LEGEND}",
                          id="exercises-help")
             yield ExerciseList(id="exercises")
         yield Footer()
@@ -54,7 +54,7 @@ class WorkbookScreen(Screen):
 
     def _fill(self) -> None:
         exercises = self.app.course.for_workbook(self.chapter.chapter)
-        levels = {ex.id: self.app.session.level(ex.id) for ex in exercises}
+        levels = {ex.id: self.app.session.stage(ex.id) for ex in exercises}
         self.query_one("#exercises", ExerciseList).show(exercises, levels)
 
     @on(OptionList.OptionSelected, "#exercises")

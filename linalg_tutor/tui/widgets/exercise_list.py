@@ -12,13 +12,16 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:
     from linalg_tutor.content.models import Exercise
 
-#: Mark shown before an exercise for each mastery level (see progress.model.mastery_level).
+#: Mark shown before an exercise for each of the five levels (see progress.model).
 LEVEL_MARKS = {
-    "new": ("·", "dim"),
-    "tried": ("○", "yellow"),
-    "solved": ("✓", "green"),
+    "not_started": ("·", "dim"),
+    "attempted": ("○", "yellow"),
+    "familiar": ("◐", "green"),
+    "proficient": ("●", "green"),
     "mastered": ("★", "bold green"),
 }
+#: The legend under every exercise list, in the same words as the exercise screen's header.
+LEGEND = "Marks: · new  ○ attempted  ◐ familiar  ● proficient  ★ mastered."
 
 
 class ExerciseList(OptionList):
@@ -29,7 +32,7 @@ class ExerciseList(OptionList):
         highlighted = self.highlighted
         self.clear_options()
         for ex in exercises:
-            mark, style = LEVEL_MARKS.get(levels.get(ex.id, "new"), LEVEL_MARKS["new"])
+            mark, style = LEVEL_MARKS.get(levels.get(ex.id, "not_started"), LEVEL_MARKS["not_started"])
             row = Table.grid(padding=(0, 1), expand=True)
             row.add_column(width=1)
             row.add_column(width=8, no_wrap=True)

@@ -16,8 +16,14 @@ def _cell(x: Any) -> str:
     return text.replace("-", "−") if text.startswith("-") else text
 
 
+#: Given names that are spelled out in YAML (identifiers are ASCII) but written as letters in maths.
+GREEK = {"lam": "λ", "lambda": "λ", "alpha": "α", "beta": "β", "eta": "η", "mu": "μ", "sigma": "σ",
+         "theta": "θ", "delta": "δ", "kappa": "κ", "eps": "ε", "epsilon": "ε"}
+
+
 def given_lines(name: str, value: Any) -> list[str]:
     """``A = ⎡1 2⎤`` … lines for one named value (matrix, vector or scalar)."""
+    name = GREEK.get(name, name)
     if isinstance(value, list) and value and all(isinstance(r, list) for r in value):
         grid = grid_lines([[_cell(x) for x in row] for row in value])
         mid = len(grid) // 2
