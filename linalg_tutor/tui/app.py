@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -142,13 +143,16 @@ class TutorApp(App[int]):
         if self._warm_up:
             self.run_worker(_warm_math, thread=True, name="warm-up", group="warm-up", exit_on_error=False)
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        # The event carries the new size; self.size may still hold the old one at this point,
+        # which once left the "too small" notice up after the window had grown back.
+        self._check_size(event.size.width, event.size.height)
 
-    def _check_size(self) -> None:
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
         from linalg_tutor.tui.screens.too_small import TooSmallScreen
 
-        width, height = self.size
+        if width is None or height is None:
+            width, height = self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:

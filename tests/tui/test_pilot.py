@@ -213,3 +213,20 @@ async def test_scratchpad_switches_operation_and_explains_bad_input(tmp_path):
         await pilot.press("enter")
         await until(app, pilot, lambda: "✓" in text_of(app, "#input-status"), "the steps")
         assert "A·B = [[17, 20], [26, 30]]" in text_of(app, "#steps")  # A keeps its example [[2,1],[1,3]]
+
+
+async def test_too_small_notice_comes_and_goes_with_the_window(tmp_path):
+    from linalg_tutor.tui.screens.too_small import TooSmallScreen
+
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.resize_terminal(50, 15)
+        await settle(app, pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("p")  # keys reach the tutor again
+        await settle(app, pilot)
+        assert not isinstance(app.screen, (HomeScreen, TooSmallScreen))
