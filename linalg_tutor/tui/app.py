@@ -187,8 +187,18 @@ class TutorApp(App[int]):
     def open_exercise(self, exercise_id: str, sequence: list[str] | None = None) -> None:
         from linalg_tutor.tui.screens.exercise import ExerciseScreen
 
-        ids = sequence or [exercise_id]
+        ids = sequence or self._neighbours(exercise_id)
         self.push_screen(ExerciseScreen(ids, ids.index(exercise_id)))
+
+    def _neighbours(self, exercise_id: str) -> list[str]:
+        """The exercises an exercise opened on its own sits among (its workbook chapter, else its
+        lesson), so next and previous lead somewhere."""
+        course = self.course
+        exercise = course.exercise(exercise_id)
+        group = course.for_workbook(exercise.workbook) if exercise.is_workbook else (
+            course.for_lesson(exercise.lesson) if exercise.lesson is not None else [])
+        ids = [ex.id for ex in group]
+        return ids if exercise_id in ids else [exercise_id]
 
     def open_review(self) -> bool:
         """Walk the exercises due for review, most overdue first; False if none is due."""

@@ -40,13 +40,23 @@ class TutorCommands(Provider):
             items.append((f"exercise {ex.id}: {ex.title}", partial(app.open_exercise, ex.id), ex.type))
         return items
 
+    def _from_home(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """A jump starts from home, so one esc leads back there (not one per earlier jump)."""
+        app: TutorApp = self.app  # type: ignore[assignment]
+
+        def jump() -> None:
+            app.go_home()
+            callback()
+
+        return jump
+
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(name, self._from_home(callback), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(name), self._from_home(callback), help=help_text)

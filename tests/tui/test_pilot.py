@@ -230,3 +230,34 @@ async def test_too_small_notice_comes_and_goes_with_the_window(tmp_path):
         await pilot.press("p")  # keys reach the tutor again
         await settle(app, pilot)
         assert not isinstance(app.screen, (HomeScreen, TooSmallScreen))
+
+
+async def test_an_exercise_opened_alone_sits_among_its_chapter(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        app.open_exercise("0.5")
+        await until(app, pilot, lambda: isinstance(app.screen, ExerciseScreen), "the exercise")
+        total = len(app.course.for_workbook(0))
+        assert f"5 of {total}" in text_of(app, "#ex-header")
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert app.screen.exercise.id == "0.6"
+
+
+async def test_palette_jumps_lead_home_with_one_escape(tmp_path):
+    from linalg_tutor.tui.commands import TutorCommands
+
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        provider = TutorCommands(app.screen)
+        jumps = {name: cb for name, cb, _ in provider._commands()}
+        for name in ("chapter 3: Dot product, cosine similarity, attention", "screen: progress", "exercise 0.2: Bottom-right entry"):
+            key = next(k for k in jumps if k.startswith(name.split(":")[0]) and name.split(": ")[1][:10] in k)
+            provider._from_home(jumps[key])()
+            await settle(app, pilot)
+        assert isinstance(app.screen, ExerciseScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
