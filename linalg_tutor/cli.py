@@ -189,6 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `linalg-tutor show 9.6 | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - the last guard: a message and exit 2, never a traceback
         print(f"error: {args.command} could not finish ({type(exc).__name__}: {str(exc)[:200]}). "
               "This is a bug in linalg-tutor; please report it with the command you ran.", file=sys.stderr)

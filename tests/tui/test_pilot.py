@@ -46,7 +46,7 @@ async def test_open_chapter_then_answer_right_and_wrong(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert f"1 / {total} exercises ({100 // total}%)" in text_of(app, "#mastery")
+        assert f"1 / {total} exercises ({round(100 / total)}%)" in text_of(app, "#mastery")
         assert "1 day" in text_of(app, "#streak")
 
     saved = [json.loads(line) for line in (tmp_path / "progress.attempts.jsonl").read_text().splitlines()]
