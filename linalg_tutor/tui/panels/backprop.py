@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from linalg_tutor.tui.panels.base import Choice, Panel, lines
+from linalg_tutor.tui.panels.base import StagedPanel, lines
 from linalg_tutor.viz.fmt import num, vec
 from linalg_tutor.viz.network import B, LR, TARGET, W, X, layer_stages
 
@@ -23,24 +23,13 @@ def _show(value) -> str:
     return vec(value, 4)
 
 
-class BackpropPanel(Panel):
+class BackpropPanel(StagedPanel):
     CHAPTER = 14
     TITLE = "Forward and backward pass"
     CAPTION = ("One training step of the worked ReLU layer: forward to the loss, then gradients "
                "flow back. s or → goes one stage on, ← back; space plays through.")
-    FIGURE = "grid"
-    ANIMATES = True
+    STAGE_COUNT = len(STAGES)
     NUMBERS_WIDTH = 29
-
-    def make_controls(self):
-        return [Choice("stage", list(range(len(STAGES))), show=lambda k: f"{k + 1} of {len(STAGES)}")]
-
-    def tick(self) -> bool:
-        stage = self.controls[0]
-        if stage.index + 1 < len(stage.options):
-            stage.index += 1
-            return True
-        return False
 
     def draw_grid(self):
         current = self.controls[0].value

@@ -490,6 +490,27 @@ class Panel(Widget, can_focus=True):
         return self.controls[self.active] if self.controls else None
 
 
+class StagedPanel(Panel):
+    """A panel that walks through numbered stages (a forward and backward pass, a pipeline):
+    s or → goes one stage on, ← back, space plays through to the end."""
+
+    FIGURE = "grid"
+    ANIMATES = True
+    #: How many stages there are (set by each subclass).
+    STAGE_COUNT: ClassVar[int] = 1
+
+    def make_controls(self):
+        count = self.STAGE_COUNT
+        return [Choice("stage", list(range(count)), show=lambda k: f"{k + 1} of {count}")]
+
+    def tick(self) -> bool:
+        stage = self.controls[0]
+        if stage.index + 1 < len(stage.options):
+            stage.index += 1
+            return True
+        return False
+
+
 def bracketed(cells: list[list[Text]]) -> Text:
     """A matrix of styled cells between ⎡ ⎤ / ⎢ ⎥ / ⎣ ⎦, each column right-aligned."""
     widths = [max(len(row[c].plain) for row in cells) for c in range(len(cells[0]))]

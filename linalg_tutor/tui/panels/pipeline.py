@@ -5,28 +5,17 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from linalg_tutor.tui.panels.base import Choice, Panel, lines
+from linalg_tutor.tui.panels.base import StagedPanel, lines
 from linalg_tutor.viz.network import PIPELINE
 
 
-class PipelinePanel(Panel):
+class PipelinePanel(StagedPanel):
     CHAPTER = 18
     TITLE = "A training step, stage by stage"
     CAPTION = ("One training step of a 784 → 128 → 10 network on a batch of 32, stage by stage, "
                "with shapes and operations. s or → next stage, ← back, space plays.")
-    FIGURE = "grid"
-    ANIMATES = True
+    STAGE_COUNT = len(PIPELINE)
     NUMBERS_WIDTH = 32
-
-    def make_controls(self):
-        return [Choice("stage", list(range(len(PIPELINE))), show=lambda k: f"{k + 1} of {len(PIPELINE)}")]
-
-    def tick(self) -> bool:
-        stage = self.controls[0]
-        if stage.index + 1 < len(stage.options):
-            stage.index += 1
-            return True
-        return False
 
     def draw_grid(self):
         current = self.controls[0].value

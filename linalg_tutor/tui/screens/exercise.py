@@ -104,9 +104,7 @@ class ExerciseScreen(Screen):
         try:
             instance = instantiate(exercise, seed)
         except ContentError as exc:
-            message = Text(f"This exercise's data is broken: {self.app.course.problem(exercise.id, str(exc))}",
-                           style="red")
-            self.app.call_from_thread(self._show_feedback, message)
+            self.app.call_from_thread(self._broken, exercise.id, exc)
             return
         self.app.call_from_thread(self._show_instance, instance)
 
@@ -157,16 +155,16 @@ class ExerciseScreen(Screen):
         try:
             verdict = grade(instance, text)
         except ContentError as exc:
-            message = Text(f"This exercise's data is broken: {self.app.course.problem(instance.id, str(exc))}",
-                           style="red")
-            self.app.call_from_thread(self._show_feedback, message)
-            self.app.call_from_thread(self._graded_nothing)
+            self.app.call_from_thread(self._broken, instance.id, exc)
             return
         self.app.call_from_thread(self._after_grade, instance, text, verdict)
 
-    def _graded_nothing(self) -> None:
+    def _broken(self, exercise_id: str, exc: Exception) -> None:
+        """An author's mistake in the exercise: say where it is; no answer is waiting any more."""
         from linalg_tutor.grading.verdict import Verdict
 
+        problem = self.app.course.problem(exercise_id, str(exc))
+        self._show_feedback(Text(f"This exercise's data is broken: {problem}", style="red"))
         for widget in self.query(AnswerWidget):
             widget.graded(Verdict.unreadable("the exercise is broken"))
 
