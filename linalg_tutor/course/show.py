@@ -46,7 +46,8 @@ def show_text(instance: ExerciseInstance) -> str:
         parts += ["", given_text(instance)]
     parts += ["", instance.kind.describe(instance)]
     seed_flag = f" --seed {instance.seed}" if instance.seed else ""
-    parts += ["", f"Answer with: linalg-tutor check {ex.id}{seed_flag} ANSWER   ({instance.kind.encoding})"]
+    answer = "--file FILE" if instance.kind.from_file else "ANSWER"
+    parts += ["", f"Answer with: linalg-tutor check {ex.id}{seed_flag} {answer}   ({instance.kind.encoding})"]
     return "\n".join(parts)
 
 

@@ -45,6 +45,7 @@ class AnswerKind:
         preview: ``(instance, text) → line`` shown under a text box while typing, or None.
         reveal: ``instance → text`` shown with the derivation when the learner asks for it
             (a solution, the fix, the right order), or None.
+        from_file: Answers are long (code): ``check`` takes them with ``--file``.
     """
 
     name: str
@@ -56,6 +57,7 @@ class AnswerKind:
     data: Callable[["ExerciseInstance"], dict[str, Any]] = field(default=lambda instance: {})
     preview: Callable[["ExerciseInstance", str], str] | None = None
     reveal: Callable[["ExerciseInstance"], str] | None = None
+    from_file: bool = False
 
 
 def register(kind: AnswerKind) -> AnswerKind:

@@ -111,10 +111,15 @@ def check(instance: "ExerciseInstance") -> list[str]:
     return check_answer(_answer_data(spec))
 
 
+def test_text(function: str, test: CodeTest) -> str:
+    """One test as a learner reads it: ``matmul([[1, 2]], [[3], [4]]) → [[11]]``."""
+    call = f"{function}({', '.join(repr(a) for a in test.args)})"
+    return f"{call} → " + (f"raises {test.raises}" if test.raises else repr(test.expect))
+
+
 def describe(instance: "ExerciseInstance") -> str:
     spec: CodeAnswer = instance.answer  # type: ignore[assignment]
-    tests = "\n".join(f"  {spec.function}(*{t.args!r}) → " + (f"raises {t.raises}" if t.raises else repr(t.expect))
-                      for t in spec.tests)
+    tests = "\n".join(f"  {test_text(spec.function, t)}" for t in spec.tests)
     hidden = f"\n  … and {len(spec.hidden_tests)} hidden tests (edge cases)" if spec.hidden_tests else ""
     return (f"Write `{spec.function}` in Python. Starting point:\n{spec.starter.rstrip()}\n\n"
             f"It should pass:\n{tests}{hidden}")
@@ -133,5 +138,5 @@ def reveal(instance: "ExerciseInstance") -> str:
 
 KIND = register(AnswerKind(
     name="code", spec=CodeAnswer, grade=grade, check=check, describe=describe, data=data, reveal=reveal,
-    encoding="Python source code: check ID --file my_code.py",
+    encoding="Python source code, in a file", from_file=True,
 ))

@@ -33,9 +33,10 @@ class CodeAnswer(AnswerWidget):
     """
 
     def compose(self) -> ComposeResult:
+        from linalg_tutor.course.kinds.code import test_text
+
         spec = self.instance.answer
-        tests = "\n".join(f"  {spec.function}(*{t.args!r}) → " + (f"raises {t.raises}" if t.raises else repr(t.expect))
-                          for t in spec.tests)
+        tests = "\n".join(f"  {test_text(spec.function, t)}" for t in spec.tests)
         hidden = f"\n  … and {len(spec.hidden_tests)} hidden tests, shown after a run" if spec.hidden_tests else ""
         yield Static(Text.assemble((f"Write {spec.function}() ", "bold"),
                                    ("— F5 runs the tests, F6 restores the starter code", "dim")),
