@@ -20,10 +20,10 @@ class OrderList(Widget, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
-        Binding("shift+up,u", "move(-1)", "Move up"),
-        Binding("shift+down,d", "move(1)", "Move down"),
-        Binding("space", "carry", "Pick up/drop"),
-        Binding("enter", "check", "Check order"),
+        Binding("shift+up,u", "move(-1)", "Up", key_display="u"),
+        Binding("shift+down,d", "move(1)", "Down", key_display="d"),
+        Binding("space", "carry", "Carry"),
+        Binding("enter", "check", "Check"),
     ]
     DEFAULT_CSS = """
     OrderList {
