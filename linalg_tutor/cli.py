@@ -491,10 +491,14 @@ def _chapter_ids(key: str) -> list[str] | None:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from linalg_tutor.course.deadline import ANSWER_SECONDS, TookTooLong, within
     from linalg_tutor.grading.grader import grade_expression
+    from linalg_tutor.grading.verdict import Verdict
 
     try:
-        verdict = grade_expression(args.expected, args.answer, args.tol)
+        verdict = within(ANSWER_SECONDS, lambda: grade_expression(args.expected, args.answer, args.tol))
+    except TookTooLong:
+        verdict = Verdict.unreadable("this took too long to check")
     except ValueError as exc:  # the expected expression or the tolerance is the author's mistake
         if args.json:
             print(json.dumps({"correct": False, "interpreted_as": "", "feedback": "", "error": str(exc)}))

@@ -34,7 +34,8 @@ def load(root: Path | None = None) -> "Course":
 
 
 def grade(instance: ExerciseInstance, text: str) -> "Verdict":
-    """Judge ``text`` as an answer to ``instance``. Never raises for learner text.
+    """Judge ``text`` as an answer to ``instance``, within :data:`~.deadline.ANSWER_SECONDS`.
+    Never raises for learner text.
 
     Raises:
         ContentError: the exercise's own data is broken (an author error).
@@ -45,8 +46,17 @@ def grade(instance: ExerciseInstance, text: str) -> "Verdict":
         return Verdict.unreadable("the answer is empty", "Type an answer first.")
     if len(text) > MAX_ANSWER_CHARS:
         return Verdict.unreadable(f"the answer is {len(text):,} characters long; the limit is {MAX_ANSWER_CHARS:,}")
+    from linalg_tutor.course.deadline import ANSWER_SECONDS, TookTooLong, within
+
+    kind = instance.kind
     try:
-        return instance.kind.grade(instance, text)
+        if kind.from_file:
+            return kind.grade(instance, text)  # code runs in the sandbox, under its own time limit
+        return within(ANSWER_SECONDS, lambda: kind.grade(instance, text))
+    except TookTooLong:
+        return Verdict.unreadable("this took too long to check; nothing was recorded",
+                                  "This took too long to check, so nothing was recorded. Write the value more "
+                                  "simply (the number itself, not a calculation that leads to it).")
     except ContentError:
         raise
     except RecursionError:

@@ -51,8 +51,14 @@ class TypedAnswer(AnswerWidget):
 
     @work(thread=True, exclusive=True, group="preview")
     def _preview(self, text: str) -> None:
+        from linalg_tutor.course.deadline import ANSWER_SECONDS, TookTooLong, within
+
         kind = self.instance.kind
-        message = kind.preview(self.instance, text) if (kind.preview and text.strip()) else ""
+        try:
+            message = within(ANSWER_SECONDS, lambda: kind.preview(self.instance, text)) \
+                if (kind.preview and text.strip()) else ""
+        except TookTooLong:
+            message = "⚠ this takes too long to read back: write the value more simply"
         self.app.call_from_thread(self._show_preview, text, message)
 
     def _show_preview(self, text: str, message: str) -> None:
