@@ -162,8 +162,7 @@ def _load_chapter(path: Path, problems: list[Problem]) -> Chapter | None:
         return None
     front = "\n".join(lines[1:end])
     try:
-        data = yaml.load(front, Loader=_Loader)
-        node = yaml.compose(front, Loader=_Loader)
+        data, node = _compose_and_construct(front)
     except yaml.YAMLError as exc:
         problems.append(Problem(str(path), 1 + _yaml_error_line(exc), f"front matter: {_yaml_error_text(exc)}"))
         return None
@@ -199,12 +198,22 @@ def _read_yaml(path: Path, problems: list[Problem]) -> tuple[Any, yaml.Node | No
         if refused:
             problems.extend(refused)
             return None
-        data = yaml.load(text, Loader=_Loader)
-        node = yaml.compose(text, Loader=_Loader)
+        data, node = _compose_and_construct(text)
     except yaml.YAMLError as exc:
         problems.append(Problem(where, _yaml_error_line(exc), _yaml_error_text(exc)))
         return None
     problems.extend(_duplicate_keys(node, where))
+    return data, node
+
+
+def _compose_and_construct(text: str) -> tuple[Any, yaml.Node | None]:
+    """The node tree (for line numbers) and the data built from that same tree: one parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
     return data, node
 
 
