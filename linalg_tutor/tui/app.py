@@ -56,7 +56,8 @@ class TutorApp(App[int]):
     CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens" / "home.tcss"]
     COMMANDS = App.COMMANDS | {TutorCommands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        # F1 in the footer: "?" also opens help, but where a text box has the focus it types "?".
+        Binding("question_mark,f1", "help", "Help", key_display="F1"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

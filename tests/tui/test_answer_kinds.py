@@ -184,3 +184,17 @@ async def test_build_exercise_runs_in_the_sandbox_and_keeps_the_code(tmp_path):
         await pilot.press("f6")  # back to the starter code
         await pilot.pause()
         assert editor.code == again.course.exercise("0.7").answer.starter
+
+
+async def test_a_not_checked_warning_goes_when_the_answer_is_edited(tmp_path):
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot, "0.5", "#answer")
+        assert "Not checked" in await answer(app, pilot, "3*6-8*4")
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert not app.screen.query_one("#feedback").display
+        assert "✓" in await answer(app, pilot, "-14")  # a verdict stays while the learner retypes
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.screen.query_one("#feedback").display

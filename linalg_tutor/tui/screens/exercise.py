@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Input, Markdown, Static
 
 from linalg_tutor.tui.answers import AnswerWidget, widget_for
 from linalg_tutor.tui.widgets.given import given_markdown
@@ -146,7 +146,7 @@ class ExerciseScreen(Screen):
         if event.text.strip():
             self._grade(self.instance, event.text)
         else:
-            self._show_feedback(Text("Type an answer first, then press ⏎.", style="yellow"))
+            self._show_feedback(Text("Type an answer first, then press ⏎.", style="yellow"), warning=True)
 
     @work(thread=True, exclusive=True, group="grade")
     def _grade(self, instance: "ExerciseInstance", text: str) -> None:
@@ -177,7 +177,8 @@ class ExerciseScreen(Screen):
             # Not an attempt: nothing is recorded, and the learner is told what to fix.
             reason = verdict.feedback if verdict.feedback and verdict.feedback != verdict.error else verdict.error
             self._show_feedback(Text.assemble(("⚠ Not checked: ", "bold yellow"), reason,
-                                              ("\nNothing was recorded; fix it and press ⏎ again.", "dim")))
+                                              ("\nNothing was recorded; fix it and press ⏎ again.", "dim")),
+                                warning=True)
             return
         from linalg_tutor.progress.session import ProgressUnavailable
 
@@ -210,11 +211,21 @@ class ExerciseScreen(Screen):
         self._show_feedback(message)
         self._update_header()
 
-    def _show_feedback(self, message: Text) -> None:
+    def _show_feedback(self, message: Text, *, warning: bool = False) -> None:
+        """Show a verdict, or (``warning``) why an answer was not checked: a warning goes away as
+        soon as the learner edits the answer, so it never sits beside new input."""
         feedback = self.query_one("#feedback", Static)
         feedback.update(message)
         feedback.display = True
+        feedback.set_class(warning, "-warning")
         feedback.scroll_visible(animate=False)
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        feedback = self.query_one("#feedback", Static)
+        if feedback.has_class("-warning"):
+            feedback.display = False
+            feedback.remove_class("-warning")
 
     # ---- help along the way ------------------------------------------------------------------
 
