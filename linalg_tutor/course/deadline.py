@@ -34,17 +34,31 @@ def within(seconds: float, work: Callable[[], T]) -> T:
     return _in_thread(seconds, work)
 
 
+#: After the deadline the timer fires again this often: an exception raised while Python runs a
+#: garbage-collector callback or a ``__del__`` is printed and dropped, so one signal is not enough.
+_REPEAT_SECONDS = 0.05
+
+
 def _with_timer(seconds: float, work: Callable[[], T]) -> T:
+    state = {"done": False}
+
     def expire(signum: int, frame: object) -> None:
-        raise TookTooLong()
+        if not state["done"]:
+            raise TookTooLong()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT_SECONDS)
     try:
         return work()
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a repeat may land before "done" is set; set it again until it sticks
+            try:
+                state["done"] = True
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except TookTooLong:
+                continue
 
 
 def _in_thread(seconds: float, work: Callable[[], T]) -> T:

@@ -27,6 +27,7 @@ Grammar, loosest binding first::
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Literal, Mapping
 
@@ -270,7 +271,8 @@ class _Parser:
             return Name(tok.pos, name)
         if kind == "const":
             return Const(tok.pos, CONSTANTS[name])  # type: ignore[arg-type]
-        raise UnknownName(name, tok.pos, self.env.allowed(), self.name_hint(name))
+        hint = lookalike_hint(name, tok.pos) or self.name_hint(name)
+        raise UnknownName(name, tok.pos, self.env.allowed(), hint)
 
     def split_names(self, tokens: list[Token]) -> list[Token]:
         """Split unknown identifiers into known ones: ``xy`` → ``x y``, ``2πr`` → ``2 π r``.
@@ -547,3 +549,29 @@ class _Parser:
         if kind in ("SUP", "TRANSPOSE"):
             raise SyntaxProblem(f"The superscript '{tok.raw}' needs a value before it.", tok.pos)
         self.unexpected(tok)
+
+
+#: Cyrillic and Greek letters drawn like a Latin letter or a digit (what a learner meant to type).
+_LOOKALIKES = {
+    **dict(zip("аеорсухіјѕкмнтвАВЕКМНОРСТХІЈЅ", "aeopcyxijskmhtbABEKMHOPCTXIJS")),
+    **dict(zip("οανικρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oavikptuxABEZHIKMNOPTYX")),
+}
+
+
+def lookalike_hint(name: str, pos: int) -> str:
+    """A note on the first letter of ``name`` that only looks like a Latin letter, or ``""``.
+
+    ``е`` (Cyrillic) or ``ο`` (Greek) from another keyboard layout is a different character
+    from ``e`` or ``o``; the learner cannot see why the name is unknown without being told.
+    """
+    for offset, ch in enumerate(name):
+        latin = _LOOKALIKES.get(ch)
+        if latin is None:
+            continue
+        script = unicodedata.name(ch, "").split(" ")[0].capitalize() or "non-Latin"
+        also = " or 0" if latin in "oO" else ""
+        return (
+            f"The \u2018{ch}\u2019 at character {pos + offset + 1} is a {script} letter that looks "
+            f"like {latin}{also}: type the Latin letter{' or the digit' if also else ''} instead."
+        )
+    return ""

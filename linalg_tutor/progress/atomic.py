@@ -10,7 +10,8 @@ The recipe (as in ``python-atomicwrites`` and pip's ``utils/filesystem.py``, but
 
 If anything fails the temporary file is removed and the target is untouched. A crash (power
 cut, SIGKILL) can still leave a temporary file behind; its name matches
-:func:`stale_temp_files`, readers ignore it and the next successful save deletes it.
+:func:`stale_temp_files` and carries the writer's pid; readers ignore it and the next
+successful save deletes it once that process is gone (:func:`removable_temp_files`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,44 @@ TEMP_SUFFIX = ".tmp"
 def temp_prefix(target: Path) -> str:
     """Prefix of the temporary files for ``target``: hidden, and named after it."""
     return f".{target.name}."
+
+
+def owner_pid(temp: Path, target: Path) -> int | None:
+    """The pid written into a temporary file's name (``.progress.json.1234-abcd.tmp``), or None."""
+    middle = temp.name[len(temp_prefix(target)):]
+    head, dash, _ = middle.partition("-")
+    return int(head) if dash and head.isdigit() and len(head) <= 10 else None
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (True when that cannot be told, to stay on the safe side)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would terminate the process there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True
+    return True
+
+
+def removable_temp_files(target: Path) -> list[Path]:
+    """The temporary files for ``target`` that clean-up may delete.
+
+    Only this process's own files and those whose writer is gone (named by a pid that no
+    longer runs, or by an older linalg-tutor that did not put its pid in the name): never
+    another running process's file in flight.
+    """
+    own = os.getpid()
+    removable = []
+    for path in stale_temp_files(target):
+        pid = owner_pid(path, target)
+        if pid is None or pid == own or not pid_alive(pid):
+            removable.append(path)
+    return removable
 
 
 def stale_temp_files(target: Path) -> list[Path]:
@@ -75,7 +114,9 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     """
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
+    # The pid in the name lets clean-up tell another live process's file from a crash's leftover.
+    prefix = f"{temp_prefix(target)}{os.getpid()}-"
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMP_SUFFIX)
     temp_path = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -5,7 +5,7 @@ One folder holds (for the default ``filename``)::
     progress.attempts.jsonl                the attempts, one JSON object per line (the truth)
     progress.json                          snapshot: levels, cards, streak folded up to a mark
     progress.json.lock                     OS lock handle: one running tutor at a time
-    progress.json.pid                      pid of the tutor holding the lock (for messages)
+    progress.json.pid                      pid of the lock holder and which lock file it holds
     progress.json.corrupt-20250101-093000  an unreadable snapshot, kept as it was found
     progress.json.v1-20250101-093000       the file as it was before a format upgrade
     progress.attempts.jsonl.torn-…         an unfinished last log line left by a crash
@@ -51,7 +51,7 @@ import platformdirs
 from pydantic import ValidationError
 
 from linalg_tutor.progress import log as attempts_log
-from linalg_tutor.progress.atomic import atomic_write_bytes, fsync_directory, stale_temp_files
+from linalg_tutor.progress.atomic import atomic_write_bytes, fsync_directory, removable_temp_files
 from linalg_tutor.progress.errors import ProgressNotLocked, ProgressSaveError, ProgressUnreadable
 from linalg_tutor.progress.lock import ProgressLock
 from linalg_tutor.progress.log import LogMark, LogWriter
@@ -549,6 +549,7 @@ class ProgressStore:
     def _require_lock(self) -> None:
         if not self.is_locked:
             raise ProgressNotLocked(self.path)
+        self._lock.verify()  # the lock file may have been removed while this tutor ran
         if self.read_only_reason:
             raise ProgressSaveError(self.read_only_reason)
 
@@ -609,7 +610,7 @@ class ProgressStore:
                     f"Could not save your progress to {self.path}: {exc.strerror or exc}. "
                     "The previously saved progress is unchanged."
                 ) from exc
-            for stale in stale_temp_files(self.path):
+            for stale in removable_temp_files(self.path):  # never another live process's file
                 with contextlib.suppress(OSError):
                     stale.unlink()
 
