@@ -29,15 +29,10 @@ import shlex
 import sys
 from pathlib import Path
 
-#: Set in the environment of every served tutor; the screens read it to pick footer keys.
-SERVE_ENV = "LINALG_TUTOR_SERVE"
+from linalg_tutor.tui.keys import SERVE_ENV
+
 LEARNER_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 LEARNER_RULE = "1 to 32 characters, each a letter (a–z, A–Z), a digit, '-' or '_'"
-
-
-def served() -> bool:
-    """True inside a tutor started by ``linalg-tutor serve`` (so in a browser)."""
-    return os.environ.get(SERVE_ENV) == "1"
 
 
 def valid_learner(name: str | None) -> bool:
