@@ -127,3 +127,24 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path):
     code, out = server.stop()
     assert code == 0, out
     assert "stopped serving" in out and "Traceback" not in out
+
+
+def test_a_second_tab_of_one_learner_is_read_only(served, browser):
+    first = browser.new_context(viewport={"width": 1000, "height": 560}).new_page()
+    first.goto(served.url("eve"))
+    wait_for_screen(first)
+    folder = served.data / "learners" / "eve"
+    deadline = time.monotonic() + 30
+    while not (folder / "progress.json.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # the first tab's tutor has loaded and holds the folder's lock
+    second = browser.new_context(viewport={"width": 1000, "height": 560}).new_page()
+    second.goto(served.url("eve"))
+    _answer(second, "0.1", "19")
+    second.wait_for_timeout(3000)
+    _keep("read-only", second.screenshot())
+    assert _attempts(folder, timeout=2) == [], "the second tab wrote into a folder the first one holds"
+    _answer(first, "0.1", "19")
+    assert [(a.exercise_id, a.correct) for a in _attempts(folder)] == [("0.1", True)]
+    first.context.close()
+    second.context.close()
