@@ -14,8 +14,8 @@ This module adds what a class needs on top of that:
 * **Browser-safe keys.** ``LINALG_TUTOR_SERVE=1`` is set for the served tutors; the screens'
   footers then show the key that reaches a web page (F-keys) instead of ctrl+t and friends,
   which the browser keeps for itself.
-* **Offline.** textual-serve's page asks Google Fonts for Roboto Mono although the font is
-  bundled with it; that link is removed, so the page needs nothing but this server.
+* **Offline.** textual-serve's page asks Google Fonts for Roboto Mono; that link is removed, so
+  the page needs nothing but this server (the terminal then uses a local monospace font).
 
 aiohttp and textual-serve are imported here only, when ``serve`` runs.
 """
@@ -130,7 +130,7 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
                 "application": {"name": f"linalg-tutor · {name}"},
             }
             text = aiohttp_jinja2.render_string("app_index.html", request, context)
-            # The font is bundled (static/fonts); the page must not need Google to work.
+            # The page must not need Google to work: a local monospace font does.
             text = re.sub(r'<link[^>]*fonts\.googleapis\.com[^>]*>', "", text, flags=re.S)
             return web.Response(text=text, content_type="text/html")
 
