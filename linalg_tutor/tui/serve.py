@@ -32,6 +32,7 @@ from pathlib import Path
 from linalg_tutor.tui.keys import SERVE_ENV
 
 LEARNER_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_HOST_RE = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?")
 LEARNER_RULE = "1 to 32 characters, each a letter (a–z, A–Z), a digit, '-' or '_'"
 
 
@@ -123,9 +124,12 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
                              f"a name is {html.escape(LEARNER_RULE)}.</p>"
                              + _FORM.format(rule=html.escape(LEARNER_RULE)), status=400)
             scheme = "wss" if request.secure else "ws"
+            # The address the browser used (so a page opened by the room's IP works), if it looks
+            # like one; the Host header is the client's to write.
+            where = request.host if _HOST_RE.fullmatch(request.host or "") else f"{_url_host(host)}:{port}"
             context = {
                 "font_size": _int(request.query.get("fontsize"), 16),
-                "app_websocket_url": f"{scheme}://{request.host}/ws/{name}",
+                "app_websocket_url": f"{scheme}://{where}/ws/{name}",
                 "config": {"static": {"url": "/static/"}},
                 "application": {"name": f"linalg-tutor · {name}"},
             }
