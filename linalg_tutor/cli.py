@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the tutor to web browsers (a class on one machine)",
                        description="Serve the tutor as a web page: each browser session is a learner, "
                                    "opened as http://HOST:PORT/?learner=NAME (or asked for a name), with "
-                                   "progress kept in DATA/learners/NAME. No login, no TLS: bind to "
+                                   "progress kept in DIR/learners/NAME. No login, no TLS: bind to "
                                    "localhost (the default) or put it behind a reverse proxy. Ctrl-C stops.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="default: 8000")
