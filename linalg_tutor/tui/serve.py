@@ -54,9 +54,12 @@ def default_data_dir() -> Path:
 
 
 def tutor_command(progress_dir: Path) -> str:
-    """The shell command textual-serve starts for one session (it runs it through a shell)."""
+    """The shell command textual-serve starts for one session (it runs it through a shell).
+
+    ``-P``: the folder ``serve`` was started in is not put on the import path, so a
+    ``linalg_tutor`` folder there (another checkout) is never what the sessions run."""
     return " ".join(shlex.quote(part) for part in
-                    [sys.executable, "-m", "linalg_tutor", "--progress-dir", str(progress_dir)])
+                    [sys.executable, "-P", "-m", "linalg_tutor", "--progress-dir", str(progress_dir)])
 
 
 _PAGE = """<!DOCTYPE html>
@@ -90,9 +93,10 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
     """A textual-serve ``Server`` that starts one tutor per learner session."""
     import asyncio
     import logging
+    import signal
 
     import aiohttp_jinja2
-    from aiohttp import web
+    from aiohttp import WSCloseCode, web
     from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
@@ -102,15 +106,40 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
         def __init__(self) -> None:
             super().__init__("linalg-tutor", host=host, port=port, title="linalg-tutor", public_url=public_url)
             self.data = data
+            self.sockets: set[web.WebSocketResponse] = set()
 
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.router.add_get("/ws/{learner}", self.handle_learner_websocket, name="learner-websocket")
             return app
 
-        async def on_startup(self, app: web.Application) -> None:  # one line, not the logo
+        async def on_startup(self, app: web.Application) -> None:
+            """Nothing: textual-serve prints its logo here, before the port is even open."""
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # Ctrl-C: close every session's websocket, so each tutor is told to quit (and saves)
+            # at once instead of the server waiting for browsers to hang up.
+            for socket in list(self.sockets):
+                await socket.close(code=WSCloseCode.GOING_AWAY, message=b"the server is stopping")
+
+        def _listening(self, *_: object) -> None:
+            # aiohttp calls this once every socket listens: only then is the page reachable.
             print(f"linalg-tutor: serving the tutor at http://{_url_host(host)}:{port}/?learner=NAME "
                   f"(progress in {self.data / 'learners'}); Ctrl-C stops", flush=True)
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's ``serve``, saying where it serves once the port is open."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                try:
+                    loop.add_signal_handler(signum, self.request_exit)
+                except (NotImplementedError, RuntimeError):  # Windows
+                    pass
+            web.run_app(self._make_app(), host=host, port=port, handle_signals=False, loop=loop,
+                        print=self._listening)
 
         def initialize_logging(self) -> None:
             logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -153,6 +182,7 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
             service: AppService | None = None
             try:
                 await websocket.prepare(request)
+                self.sockets.add(websocket)
                 service = AppService(tutor_command(folder), write_bytes=websocket.send_bytes,
                                      write_str=websocket.send_str, close=websocket.close,
                                      download_manager=self.download_manager, debug=self.debug)
@@ -166,11 +196,27 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
             except Exception as error:  # noqa: BLE001 - one session's failure must not stop the class
                 log.exception(error)
             finally:
+                self.sockets.discard(websocket)
                 if service is not None:
                     await service.stop()
+                    await _reap(service)
             return websocket
 
     return TutorServer()
+
+
+async def _reap(service, timeout: float = 10.0) -> None:  # noqa: ANN001
+    """Wait for a session's tutor to exit (it was told to quit); kill it if it will not."""
+    import asyncio
+
+    process = getattr(service, "_process", None)  # textual-serve keeps no public handle
+    if process is None or process.returncode is not None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), timeout)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
 
 
 def _int(text: str | None, default: int) -> int:

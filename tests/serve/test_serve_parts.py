@@ -33,7 +33,7 @@ def test_the_command_quotes_the_folder(tmp_path):
     command = tutor_command(folder)
     out = subprocess.run(["sh", "-c", "printf '%s\\n' " + command.split(" ", 1)[1]],
                          capture_output=True, text=True).stdout.splitlines()
-    assert out == ["-m", "linalg_tutor", "--progress-dir", str(folder)]
+    assert out == ["-P", "-m", "linalg_tutor", "--progress-dir", str(folder)]
 
 
 def _key_displays(served: bool) -> dict:

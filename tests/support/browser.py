@@ -52,7 +52,7 @@ class Served:
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("LINALG_TUTOR_")}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "linalg_tutor", "serve", "--port", str(self.port), "--data", str(data)],
+            [sys.executable, "-P", "-m", "linalg_tutor", "serve", "--port", str(self.port), "--data", str(data)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         assert self.process.stdout is not None
         self.banner = self.process.stdout.readline()  # printed once the server listens
