@@ -149,8 +149,7 @@ def make_server(data: Path, host: str = "127.0.0.1", port: int = 8000, public_ur
             if name is None or name == "":
                 return _page(_FORM.format(rule=html.escape(LEARNER_RULE)))
             if not valid_learner(name):
-                return _page(f'<p class="error">“{html.escape(name[:64])}” cannot be a learner name: '
-                             f"a name is {html.escape(LEARNER_RULE)}.</p>"
+                return _page(f'<p class="error">“{html.escape(name[:64])}” cannot be a learner name.</p>'
                              + _FORM.format(rule=html.escape(LEARNER_RULE)), status=400)
             scheme = "wss" if request.secure else "ws"
             # The address the browser used (so a page opened by the room's IP works), if it looks
