@@ -155,20 +155,24 @@ def test_ctrl_c_with_learners_connected_ends_their_tutors_at_once(tmp_path, brow
 
     server = Served(tmp_path)
     page = browser.new_context(viewport={"width": 1000, "height": 560}).new_page()
-    page.goto(server.url("fay"))
-    wait_for_screen(page)
-    folder = f"{tmp_path}/learners/fay".encode()
-    tutors = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if proc.name.isdigit() and folder in (proc / "cmdline").read_bytes():
-                tutors.append(proc.name)
-        except OSError:
-            pass
-    assert tutors, "no tutor process for the session"
-    started = time.monotonic()
-    code, out = server.stop()
-    assert code == 0 and "stopped serving" in out and "Traceback" not in out, out
-    assert time.monotonic() - started < 10
-    assert [pid for pid in tutors if Path(f"/proc/{pid}").exists()] == []
-    page.context.close()
+    try:
+        page.goto(server.url("fay"))
+        wait_for_screen(page)
+        folder = f"{tmp_path}/learners/fay".encode()
+        tutors = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and folder in (proc / "cmdline").read_bytes():
+                    tutors.append(proc.name)
+            except OSError:
+                pass
+        assert tutors, "no tutor process for the session"
+        started = time.monotonic()
+        code, out = server.stop()
+        assert code == 0 and "stopped serving" in out and "Traceback" not in out, out
+        assert time.monotonic() - started < 10
+        assert [pid for pid in tutors if Path(f"/proc/{pid}").exists()] == []
+    finally:
+        page.context.close()
+        if server.process.poll() is None:
+            server.stop()
