@@ -116,7 +116,23 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--chapter", metavar="W3|L4")
     what.add_argument("--all", action="store_true")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser("serve", help="serve the tutor to web browsers (a class on one machine)",
+                       description="Serve the tutor as a web page: each browser session is a learner, "
+                                   "opened as http://HOST:PORT/?learner=NAME (or asked for a name), with "
+                                   "progress kept in DIR/learners/NAME. No login, no TLS: bind to "
+                                   "localhost (the default) or put it behind a reverse proxy. Ctrl-C stops.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="default: 8000")
+    p.add_argument("--data", type=Path, metavar="DIR", default=None,
+                   help="folder of the learners' progress (default: the user data folder's linalg-tutor/class)")
     return parser
+
+
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"a port is a whole number from 1 to 65535, not {text[:20]!r}")
+    return int(text)
 
 
 def _seed(text: str) -> int:
@@ -181,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.progress_dir = args.progress_dir.expanduser().resolve()
         os.environ[PROGRESS_ENV] = str(args.progress_dir)  # for anything that asks the default
     handlers = {"check": cmd_check, "show": cmd_show, "grade": cmd_grade, "validate": cmd_validate,
-                "steps": cmd_steps, "report": cmd_report, "reset": cmd_reset}
+                "steps": cmd_steps, "report": cmd_report, "reset": cmd_reset, "serve": cmd_serve}
     if args.command is None:
         return run_tui(args.progress_dir)
     try:
@@ -240,6 +256,21 @@ def run_tui(progress_dir: Path | None = None) -> int:
     app = TutorApp(progress_dir=progress_dir)
     app.run()
     return app.return_code or 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import textual_serve  # noqa: F401
+
+        from linalg_tutor.tui import serve
+    except ImportError as exc:
+        print(f"error: serve needs textual-serve ({exc}); pip install textual-serve", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        return serve.serve(args.data or serve.default_data_dir(), args.host, args.port)
+    except OSError as exc:  # the port is taken, the address is not ours, the folder is not writable
+        print(f"error: cannot serve on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 # ---- check / grade ----------------------------------------------------------------------------

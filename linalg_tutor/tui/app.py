@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from linalg_tutor.paths import content_dir
 from linalg_tutor.tui.commands import TutorCommands
+from linalg_tutor.tui.keys import served
 from linalg_tutor.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the real imports happen in the loader thread, after the first paint
@@ -55,10 +56,13 @@ class TutorApp(App[int]):
     # parse the whole stylesheet a second time before the first paint.
     CSS_PATH = [Path(__file__).with_name("app.tcss"), Path(__file__).parent / "screens" / "home.tcss"]
     COMMANDS = App.COMMANDS | {TutorCommands}
+    # ctrl+p may print the page in a browser: F9 opens the palette too (the footer says F9 there).
+    COMMAND_PALETTE_DISPLAY = "F9" if served() else None
     BINDINGS = [
         # F1 in the footer: "?" also opens help, but where a text box has the focus it types "?".
         Binding("question_mark,f1", "help", "Help", key_display="F1"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f9", "palette", "Commands", show=False, priority=True),
     ]
 
     def __init__(self, *, content: Path | None = None, progress_dir: Path | None = None,
@@ -162,6 +166,10 @@ class TutorApp(App[int]):
             self.screen.update_size(width, height)
             if not too_small:
                 self.pop_screen()
+
+    def action_palette(self) -> None:
+        """F9: the command palette, where a browser keeps ctrl+p (print) for itself."""
+        self.action_command_palette()
 
     def action_help(self) -> None:
         from linalg_tutor.tui.screens.help import HelpScreen

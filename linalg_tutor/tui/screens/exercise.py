@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, Static
 
 from linalg_tutor.tui.answers import AnswerWidget, widget_for
+from linalg_tutor.tui.keys import browser_key
 from linalg_tutor.tui.widgets.given import given_markdown
 
 if TYPE_CHECKING:
@@ -35,11 +36,11 @@ class ExerciseScreen(Screen):
     CSS_PATH = "exercise.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("ctrl+t", "hint", "Hint", priority=True),
-        Binding("ctrl+r", "reveal", "Derivation", priority=True),
-        Binding("ctrl+n", "next", "Next", priority=True),
-        Binding("ctrl+b", "previous", "Prev", priority=True),
-        Binding("f2", "another", "New numbers", priority=True),
+        Binding("ctrl+t,f3", "hint", "Hint", priority=True, key_display=browser_key("F3")),
+        Binding("ctrl+r,f4", "reveal", "Derivation", priority=True, key_display=browser_key("F4")),
+        Binding("ctrl+n,f8", "next", "Next", priority=True, key_display=browser_key("F8")),
+        Binding("ctrl+b,f7", "previous", "Prev", priority=True, key_display=browser_key("F7")),
+        Binding("f2", "another", "New numbers", priority=True, key_display="F2"),
     ]
 
     app: "TutorApp"

@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from linalg_tutor.tui.keys import browser_key
+
 if TYPE_CHECKING:
     from linalg_tutor.tui.app import TutorApp
 
@@ -34,8 +36,8 @@ class ScratchpadScreen(Screen):
     CSS_PATH = "scratchpad.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("ctrl+r", "run", "Show steps", priority=True),
-        Binding("ctrl+o", "focus_ops", "Operations", priority=True),
+        Binding("ctrl+r,f4", "run", "Show steps", priority=True, key_display=browser_key("F4")),
+        Binding("ctrl+o,f3", "focus_ops", "Operations", priority=True, key_display=browser_key("F3")),
     ]
 
     app: "TutorApp"
