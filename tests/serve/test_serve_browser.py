@@ -176,3 +176,20 @@ def test_ctrl_c_with_learners_connected_ends_their_tutors_at_once(tmp_path, brow
         page.context.close()
         if server.process.poll() is None:
             server.stop()
+
+
+def test_an_exported_report_arrives_as_a_download(served, page):
+    page.goto(served.url("dee"))
+    home = wait_for_screen(page)
+    focus_terminal(page)
+    page.keyboard.press("p")  # the progress screen
+    wait_for_screen(page, differs_from=home)
+    page.wait_for_timeout(1000)
+    with page.expect_download(timeout=30_000) as arrived:
+        page.keyboard.press("e")  # export
+    download = arrived.value
+    assert download.suggested_filename.startswith("linalg-tutor-report-")
+    body = Path(download.path()).read_text(encoding="utf-8")
+    assert body.strip(), "the download is empty"
+    # the files themselves stay in that learner's own folder on the server
+    assert list((served.data / "learners" / "dee" / "exports").glob("linalg-tutor-report-*"))

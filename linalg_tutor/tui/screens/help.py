@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 GENERAL = [
     ("?  or  F1", "this help"),
-    ("ctrl+p", "command palette: jump to any chapter, exercise or screen"),
+    ("ctrl+p, F9", "command palette: jump to any chapter, exercise or screen (F9 in a browser)"),
     ("tab / shift+tab", "move between parts of the screen"),
     ("esc", "back"),
     ("ctrl+q", "quit (progress is saved after every answer)"),

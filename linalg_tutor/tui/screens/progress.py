@@ -189,16 +189,27 @@ class ProgressScreen(Screen):
         try:
             report = build_report(session.progress, session.attempts(), outline_of(self.app.course),
                                   now=now, learner=learner_name())
-            folder = default_export_dir()
+            from linalg_tutor.tui.keys import served
+
+            # Served in a browser, the reports are the learner's own: keep them in their folder.
+            folder = session.directory / "exports" if served() and session.directory else default_export_dir()
             paths = write_exports(report, folder, now)
         except OSError as exc:
             self.app.call_from_thread(self.notify, f"The report could not be written: {exc}",
                                       severity="error", timeout=10)
             return
         message = f"Report written to {_tilde(paths[0])} (also .md, .json, .csv beside it)"
-        self.app.call_from_thread(self._exported, message)
+        self.app.call_from_thread(self._exported, message, paths)
 
-    def _exported(self, message: str) -> None:
+    def _exported(self, message: str, paths: "list[Path]") -> None:
+        from linalg_tutor.tui.keys import served
+
+        if served():
+            # In a browser the files above sit on the server: hand the learner each report as
+            # a download instead (textual-serve turns deliver_text into a download link).
+            for path in paths:
+                self.app.deliver_text(path, save_filename=path.name)
+            message = "Your report is downloading (HTML, Markdown, JSON and CSV)."
         self.query_one("#exported", Static).update(message)
         self.notify(message, title="Export", timeout=10)
 
