@@ -198,3 +198,22 @@ async def test_a_not_checked_warning_goes_when_the_answer_is_edited(tmp_path):
         await pilot.press("1")
         await settle(app, pilot)
         assert app.screen.query_one("#feedback").display
+
+
+async def test_an_answer_too_costly_to_judge_is_refused_while_keys_keep_working(tmp_path):
+    """The slowest input the fuzz test found: the screen gives up on it after the deadline and
+    answers keys meanwhile (issue 20)."""
+    slow = "tan(exp(log(sqrt(cos(log(sqrt(sqrt(exp(sqrt(tan(sin((π+e)^177*(π+e)^177))))))))))))"
+    app = TutorApp(progress_dir=tmp_path, warm_up=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot, "L8.p3", "#answer")
+        field = app.screen.query_one("#answer")
+        field.value = slow
+        field.focus()
+        await pilot.press("enter")
+        await pilot.press("ctrl+t")  # a hint, while the answer is being judged
+        await pilot.pause()
+        assert "Hint 1/" in text_of(app, "#hints")
+        await until(app, pilot, lambda: app.screen.query_one("#feedback").display, "the verdict")
+        assert "too long" in text_of(app, "#feedback") and "Nothing was recorded" in text_of(app, "#feedback")
+    assert attempts(tmp_path) == []
