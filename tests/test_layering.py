@@ -25,7 +25,7 @@ from pathlib import Path
 import linalg_tutor
 
 REPO = Path(__file__).resolve().parent.parent
-FORBIDDEN = re.compile(r"(?<![\w])(eval|exec|sympify|parse_expr|S)\(")
+FORBIDDEN = re.compile(r"(?<![\w])(eval|exec|sympify|parse_expr|lambdify|S)\(")
 FRONT_ENDS = ("linalg_tutor.tui", "linalg_tutor.cli", "linalg_tutor.__main__")
 
 
