@@ -37,6 +37,8 @@ MAX_DEGREE = 6
 BLOW_UP = 10 ** 6
 #: A numerator or denominator with more digits than this is too long to write by hand.
 MAX_DIGITS = 15
+#: Why an iteration stops before its steps are done: the exact numbers outgrow a hand calculation.
+TOO_LONG = f"The exact fractions now have more than {MAX_DIGITS} digits, too long to follow by hand; stopped here."
 #: The default learning rate, 1/10.
 TENTH = Rational(1, 10)
 #: Sides of the matrices of power iteration and of a dense layer.
@@ -252,13 +254,9 @@ def descent(f: Any, p: Any, rate: Any = TENTH, steps: Any = 3) -> Derivation:
                     "divergence; stopped. Try a smaller rate.")
             break
         if any(_too_long(v) for v in new):
-            stop = (f"The exact fractions now have more than {MAX_DIGITS} digits, too long "
-                    "to follow by hand; stopped here.")
+            stop = TOO_LONG
             break
-    if stop:
-        s = d.step("Stopped early")
-        for line in _wrap(stop):
-            s.text(line)
+    _stopped_early(d, stop)
     taken = len(path) - 1
     s = d.step("Where the steps went")
     for k, (pt, v) in enumerate(zip(path, values)):
@@ -289,6 +287,15 @@ def _wrap(text: str, width: int = 72) -> list[str]:
     import textwrap
 
     return textwrap.wrap(text, width) or [""]
+
+
+
+def _stopped_early(d: Derivation, stop: str | None) -> None:
+    """A step saying why an iteration stopped before its count, when it did."""
+    if stop:
+        s = d.step("Stopped early")
+        for line in _wrap(stop):
+            s.text(line)
 
 
 # ---- Newton's method ----------------------------------------------------------------------------
@@ -389,13 +396,9 @@ def newton(f: Any, p: Any, steps: Any = 3) -> Derivation:
                     "diverging from this start; stopped.")
             break
         if any(_too_long(v) for v in new):
-            stop = (f"The exact fractions now have more than {MAX_DIGITS} digits, too long "
-                    "to follow by hand; stopped here.")
+            stop = TOO_LONG
             break
-    if stop and stop != "critical":
-        s = d.step("Stopped early")
-        for line in _wrap(stop):
-            s.text(line)
+    _stopped_early(d, None if stop == "critical" else stop)
     taken = len(path) - 1
     s = d.step("Where the steps went")
     for k, pt in enumerate(path):
@@ -497,13 +500,9 @@ def power(A: Any, v0: Any = None, steps: Any = 5) -> Derivation:
         s.text(f"m = w{sub(idx + 1)} = {fmt(m)} (largest in absolute value)")
         s.text(f"v{sub(k)} = w/{factor(m)} = {vec(v)}")
         if any(_too_long(x) for x in v):
-            stop = (f"The exact fractions now have more than {MAX_DIGITS} digits, too long "
-                    "to follow by hand; stopped here.")
+            stop = TOO_LONG
             break
-    if stop:
-        s = d.step("Stopped early")
-        for line in _wrap(stop):
-            s.text(line)
+    _stopped_early(d, stop)
     taken = len(vs) - 1
     s = d.step("The estimates")
     for k in range(taken):

@@ -7,11 +7,14 @@ from functools import partial
 from pathlib import Path
 
 import yaml
+from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Static, TextArea
 
 from linalg_tutor.sandbox import Case, Limits, RunReport, run_tests
-from linalg_tutor.tui.widgets.code_editor import CodeEditor, TestResults, highlighting_available, render_report
+from linalg_tutor.sandbox.text import report_lines
+from linalg_tutor.tui.widgets.code_editor import CodeEditor, highlighting_available
 
 REPO = Path(__file__).resolve().parents[2]
 SIZE = (80, 30)
@@ -25,6 +28,58 @@ def exercise_07() -> dict:
 SPEC = exercise_07()
 CASES = [Case(t["args"], t["expect"]) for t in SPEC["tests"]] + [
     Case([[[1, 2]], [[1, 2]]], raises="ValueError", hidden=True)]
+
+
+# The harness's own view of a run: what a Build screen would show under the editor.
+
+
+def render_report(report: RunReport, function: str) -> Text:
+    """The run as Rich text: the verdict, then each case with input, expected and got."""
+    text = Text()
+    for i, line in enumerate(report_lines(report, function)):
+        if i:
+            text.append("\n")
+        for part, style in line:
+            text.append(part, style=style or None)
+    return text
+
+
+class TestResults(VerticalScroll):
+    """The outcome of the latest run, one block per test case."""
+
+    __test__ = False  # not a pytest class, despite the name
+
+    DEFAULT_CSS = """
+    TestResults {
+        height: auto;
+        max-height: 50%;
+        border-top: solid $primary-darken-2;
+    }
+    TestResults > #results-body {
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, function: str, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.function = function
+        self.report: RunReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Press F5 to run the tests.", id="results-body")
+
+    @property
+    def body(self) -> Static:
+        return self.query_one("#results-body", Static)
+
+    def show_running(self) -> None:
+        self.body.update(Text("Running the tests…", style="italic"))
+
+    def show_report(self, report: RunReport) -> None:
+        self.report = report
+        self.body.update(render_report(report, self.function))
+        self.scroll_home(animate=False)
 
 
 class Harness(App):

@@ -65,5 +65,6 @@ class ActivityCalendar(Static):
                 out.append(" ")
             out.append("\n")
         total = sum(n for d, n in self._counts.items() if columns[0][0].day <= d <= today)
-        out.append(f"{total} attempts in {self.weeks} weeks · streak {len(streak)} days", style="dim")
+        days = len(streak)
+        out.append(f"{total} attempts in {self.weeks} weeks · streak {days} day{'' if days == 1 else 's'}", style="dim")
         return out

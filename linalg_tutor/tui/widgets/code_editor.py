@@ -1,43 +1,26 @@
-"""The Build exercise editor: a Python code area, and a view of the test results.
+"""The Build exercise editor: a Python code area with line numbers and two keys.
 
 :class:`CodeEditor` is a ``TextArea`` (Python highlighting where tree-sitter is installed, line
-numbers, Tab indents) opened with the learner's saved code or the exercise's starter code.
-F5 posts :class:`CodeEditor.Submitted` with the code; F6 puts the
-starter code back (one undoable edit: ``ctrl+z`` brings the learner's code back).
+numbers, Tab indents) opened with the learner's saved code or the exercise's starter code. F5
+posts :class:`CodeEditor.Submitted` with the code; F6 puts the starter code back (one undoable
+edit: ``ctrl+z`` brings the learner's code back).
 
-The editor never runs anything itself. Its owner runs the code off the UI thread, so the
-tutor keeps answering keys while a run takes its few seconds, and shows the report::
-
-    def on_code_editor_submitted(self, message: CodeEditor.Submitted) -> None:
-        self.query_one(TestResults).show_running()
-        self.run_worker(partial(self._run, message.code), thread=True, group="run")
-
-    def _run(self, code: str) -> None:            # in a worker thread
-        report = run_tests(code, spec.function, cases)
-        self.call_from_thread(self._show, report)
-
-    def _show(self, report: RunReport) -> None:   # back on the UI thread
-        self.query_one(TestResults).show_report(report)
-        self.query_one(CodeEditor).running = False
-
-:func:`render_report` turns a :class:`~linalg_tutor.sandbox.RunReport` into Rich text
-(per case: input, expected, got, pass/fail, the learner's traceback).
+The editor never runs anything itself: its owner (the Build answer widget) hands the code to
+the exercise screen, which runs it in the sandbox off the UI thread and sets ``running`` back
+to False when the verdict is in.
 """
 
 from __future__ import annotations
 
 import importlib.util
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static, TextArea
 
-from linalg_tutor.sandbox.models import RunReport
-from linalg_tutor.sandbox.text import report_lines
 
 RUN_KEYS = "f5"
 RESET_KEY = "f6"
@@ -130,52 +113,3 @@ class CodeEditor(Vertical):
         if self.is_mounted:
             hint = "Running your code… (you can keep typing)" if running else HINT
             self.query_one("#code-hint", Static).update(hint)
-
-
-def render_report(report: RunReport, function: str) -> Text:
-    """The run as Rich text: the verdict, then each case with input, expected and got."""
-    text = Text()
-    for i, line in enumerate(report_lines(report, function)):
-        if i:
-            text.append("\n")
-        for part, style in line:
-            text.append(part, style=style or None)
-    return text
-
-
-class TestResults(VerticalScroll):
-    """The outcome of the latest run, one block per test case."""
-
-    __test__ = False  # not a pytest class, despite the name
-
-    DEFAULT_CSS = """
-    TestResults {
-        height: auto;
-        max-height: 50%;
-        border-top: solid $primary-darken-2;
-    }
-    TestResults > #results-body {
-        padding: 0 1;
-    }
-    """
-
-    def __init__(self, function: str, *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.function = function
-        self.report: RunReport | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Static("Press F5 to run the tests.", id="results-body")
-
-    @property
-    def body(self) -> Static:
-        return self.query_one("#results-body", Static)
-
-    def show_running(self) -> None:
-        self.body.update(Text("Running the tests…", style="italic"))
-
-    def show_report(self, report: RunReport) -> None:
-        self.report = report
-        self.body.update(render_report(report, self.function))
-        self.scroll_home(animate=False)
